@@ -1,0 +1,25 @@
+package upcast.sfu.transport;
+
+import java.time.Duration;
+
+/**
+ * The single-threaded event loop that owns the UDP socket and all per-peer media state (SRTP
+ * contexts, fan-out, keyframe throttles). Work from other threads is handed to it with {@link
+ * #execute}, so the packet path needs no locks and there is no thread per peer.
+ */
+public interface MediaLoop {
+
+  /** Runs {@code task} on the loop thread soon. Safe from any thread. */
+  void execute(Runnable task);
+
+  /** Runs {@code task} on the loop thread after {@code delay}; the returned handle cancels it. */
+  Cancellable schedule(Runnable task, Duration delay);
+
+  /** True when called on the loop thread. */
+  boolean inLoop();
+
+  /** A scheduled task that can be cancelled. */
+  interface Cancellable {
+    void cancel();
+  }
+}
