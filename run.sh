@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Builds Upcast if needed, then starts it with embedded defaults (see README "Settings").
+set -euo pipefail
+cd "$(dirname "$0")"
+
+for tool in java mvn; do
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    echo "run.sh: '$tool' was not found. Upcast needs JDK 17+ and Maven 3.8+ (Debian: apt-get install openjdk-17-jdk-headless maven)." >&2
+    exit 1
+  fi
+done
+
+jar=signaling/target/upcast.jar
+if [ ! -f "$jar" ] || [ -n "$(find pom.xml */pom.xml */src -newer "$jar" -type f -print -quit 2>/dev/null)" ]; then
+  echo "run.sh: building Upcast (mvn -DskipTests install)…"
+  mvn -B -q -DskipTests install
+fi
+
+exec java ${JAVA_OPTS:-} -jar "$jar"

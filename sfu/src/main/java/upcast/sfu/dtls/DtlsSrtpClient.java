@@ -1,0 +1,115 @@
+package upcast.sfu.dtls;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.Hashtable;
+import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.CertificateRequest;
+import org.bouncycastle.tls.CipherSuite;
+import org.bouncycastle.tls.DTLSClientProtocol;
+import org.bouncycastle.tls.DTLSTransport;
+import org.bouncycastle.tls.DefaultTlsClient;
+import org.bouncycastle.tls.ExporterLabel;
+import org.bouncycastle.tls.ProtocolVersion;
+import org.bouncycastle.tls.TlsAuthentication;
+import org.bouncycastle.tls.TlsCredentials;
+import org.bouncycastle.tls.TlsFatalAlert;
+import org.bouncycastle.tls.TlsSRTPUtils;
+import org.bouncycastle.tls.TlsServerCertificate;
+import org.bouncycastle.tls.TlsUtils;
+import org.bouncycastle.tls.UseSRTPData;
+import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
+import upcast.sfu.srtp.SrtpProfile;
+
+/**
+ * The client side of a DTLS-SRTP handshake, as a browser plays it: used by the in-process test
+ * peer and the load generator, and by any future SFU-to-SFU relay.
+ */
+public final class DtlsSrtpClient extends DefaultTlsClient {
+  private final DtlsCertificate certificate;
+  private final SrtpProfile offered;
+  private final String serverFingerprint;
+  private byte[] keyingMaterial;
+  private SrtpProfile chosen;
+
+  public DtlsSrtpClient(
+      DtlsCertificate certificate, SrtpProfile offered, String serverFingerprintSha256) {
+    super(new BcTlsCrypto(new SecureRandom()));
+    this.certificate = certificate;
+    this.offered = offered;
+    this.serverFingerprint = serverFingerprintSha256;
+  }
+
+  /** Runs the handshake on the calling thread and returns the SRTP keys. */
+  public DtlsSrtpKeys connect(
+      QueueDatagramTransport transport, DtlsSrtpServer.Holder<DTLSTransport> dtls)
+      throws IOException {
+    dtls.value = new DTLSClientProtocol().connect(this, transport);
+    return new DtlsSrtpKeys(chosen, keyingMaterial, false);
+  }
+
+  @Override
+  protected ProtocolVersion[] getSupportedVersions() {
+    return ProtocolVersion.DTLSv12.only();
+  }
+
+  @Override
+  protected int[] getSupportedCipherSuites() {
+    return TlsUtils.getSupportedCipherSuites(
+        getCrypto(),
+        new int[] {
+          CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+          CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256
+        });
+  }
+
+  @Override
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  public Hashtable getClientExtensions() throws IOException {
+    Hashtable extensions = super.getClientExtensions();
+    if (extensions == null) {
+      extensions = new Hashtable();
+    }
+    TlsSRTPUtils.addUseSRTPExtension(
+        extensions, new UseSRTPData(new int[] {offered.dtlsValue}, TlsUtils.EMPTY_BYTES));
+    return extensions;
+  }
+
+  @Override
+  @SuppressWarnings({"rawtypes"})
+  public void processServerExtensions(Hashtable serverExtensions) throws IOException {
+    super.processServerExtensions(serverExtensions);
+    UseSRTPData answer = TlsSRTPUtils.getUseSRTPExtension(serverExtensions);
+    if (answer == null || answer.getProtectionProfiles().length != 1) {
+      throw new TlsFatalAlert(AlertDescription.illegal_parameter, "bad use_srtp answer");
+    }
+    chosen = SrtpProfile.fromDtlsValue(answer.getProtectionProfiles()[0]);
+    if (chosen == null) {
+      throw new TlsFatalAlert(AlertDescription.illegal_parameter, "unknown SRTP profile");
+    }
+  }
+
+  @Override
+  public TlsAuthentication getAuthentication() {
+    return new TlsAuthentication() {
+      @Override
+      public void notifyServerCertificate(TlsServerCertificate serverCertificate)
+          throws IOException {
+        FingerprintCheck.verify(serverCertificate.getCertificate(), "sha-256", serverFingerprint);
+      }
+
+      @Override
+      public TlsCredentials getClientCredentials(CertificateRequest request) throws IOException {
+        return certificate.signer((BcTlsCrypto) getCrypto(), context);
+      }
+    };
+  }
+
+  @Override
+  public void notifyHandshakeComplete() throws IOException {
+    super.notifyHandshakeComplete();
+    keyingMaterial =
+        context.exportKeyingMaterial(
+            ExporterLabel.dtls_srtp, null, 2 * (chosen.keyLength + chosen.saltLength));
+  }
+}

@@ -1,0 +1,133 @@
+package upcast.sfu.dtls;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.Hashtable;
+import java.util.Vector;
+import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.CertificateRequest;
+import org.bouncycastle.tls.CipherSuite;
+import org.bouncycastle.tls.ClientCertificateType;
+import org.bouncycastle.tls.DTLSServerProtocol;
+import org.bouncycastle.tls.DTLSTransport;
+import org.bouncycastle.tls.DefaultTlsServer;
+import org.bouncycastle.tls.ExporterLabel;
+import org.bouncycastle.tls.ProtocolVersion;
+import org.bouncycastle.tls.TlsCredentialedSigner;
+import org.bouncycastle.tls.TlsFatalAlert;
+import org.bouncycastle.tls.TlsSRTPUtils;
+import org.bouncycastle.tls.TlsUtils;
+import org.bouncycastle.tls.UseSRTPData;
+import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
+import upcast.sfu.srtp.SrtpProfile;
+
+/**
+ * The server side of one DTLS-SRTP handshake (RFC 5764) with Bouncy Castle: DTLS 1.2, ECDSA
+ * suites only, a client certificate required and checked against the SDP fingerprint, and the
+ * {@code use_srtp} extension choosing AES-GCM when the client offers it.
+ */
+public final class DtlsSrtpServer extends DefaultTlsServer {
+  private final DtlsCertificate certificate;
+  private final String remoteFingerprintAlgorithm;
+  private final String remoteFingerprint;
+  private SrtpProfile chosen;
+  private byte[] keyingMaterial;
+
+  public DtlsSrtpServer(
+      DtlsCertificate certificate, String remoteFingerprintAlgorithm, String remoteFingerprint) {
+    super(new BcTlsCrypto(new SecureRandom()));
+    this.certificate = certificate;
+    this.remoteFingerprintAlgorithm = remoteFingerprintAlgorithm;
+    this.remoteFingerprint = remoteFingerprint;
+  }
+
+  /** Runs the handshake on the calling thread (BC's API blocks) and returns the SRTP keys. */
+  public DtlsSrtpKeys accept(QueueDatagramTransport transport, Holder<DTLSTransport> dtls)
+      throws IOException {
+    dtls.value = new DTLSServerProtocol().accept(this, transport);
+    return new DtlsSrtpKeys(chosen, keyingMaterial, true);
+  }
+
+  /** Receives a result from the handshake thread. */
+  public static final class Holder<T> {
+    public volatile T value;
+  }
+
+  @Override
+  protected ProtocolVersion[] getSupportedVersions() {
+    return ProtocolVersion.DTLSv12.only();
+  }
+
+  @Override
+  protected int[] getSupportedCipherSuites() {
+    return TlsUtils.getSupportedCipherSuites(
+        getCrypto(),
+        new int[] {
+          CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+          CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+          CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+          CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256,
+          CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA
+        });
+  }
+
+  @Override
+  protected TlsCredentialedSigner getECDSASignerCredentials() throws IOException {
+    return certificate.signer((BcTlsCrypto) getCrypto(), context);
+  }
+
+  @Override
+  public CertificateRequest getCertificateRequest() throws IOException {
+    Vector<?> algorithms = TlsUtils.getDefaultSupportedSignatureAlgorithms(context);
+    return new CertificateRequest(
+        new short[] {ClientCertificateType.ecdsa_sign, ClientCertificateType.rsa_sign},
+        algorithms,
+        null);
+  }
+
+  @Override
+  public void notifyClientCertificate(org.bouncycastle.tls.Certificate clientCertificate)
+      throws IOException {
+    FingerprintCheck.verify(clientCertificate, remoteFingerprintAlgorithm, remoteFingerprint);
+  }
+
+  @Override
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  public void processClientExtensions(Hashtable clientExtensions) throws IOException {
+    super.processClientExtensions(clientExtensions);
+    UseSRTPData offered = TlsSRTPUtils.getUseSRTPExtension(clientExtensions);
+    if (offered == null) {
+      throw new TlsFatalAlert(AlertDescription.handshake_failure, "use_srtp missing");
+    }
+    for (SrtpProfile p : SrtpProfile.values()) {
+      for (int v : offered.getProtectionProfiles()) {
+        if (v == p.dtlsValue && chosen == null) {
+          chosen = p;
+        }
+      }
+    }
+    if (chosen == null) {
+      throw new TlsFatalAlert(AlertDescription.handshake_failure, "no common SRTP profile");
+    }
+  }
+
+  @Override
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  public Hashtable getServerExtensions() throws IOException {
+    Hashtable extensions = super.getServerExtensions();
+    if (extensions == null) {
+      extensions = new Hashtable();
+    }
+    TlsSRTPUtils.addUseSRTPExtension(
+        extensions, new UseSRTPData(new int[] {chosen.dtlsValue}, TlsUtils.EMPTY_BYTES));
+    return extensions;
+  }
+
+  @Override
+  public void notifyHandshakeComplete() throws IOException {
+    super.notifyHandshakeComplete();
+    keyingMaterial =
+        context.exportKeyingMaterial(
+            ExporterLabel.dtls_srtp, null, 2 * (chosen.keyLength + chosen.saltLength));
+  }
+}

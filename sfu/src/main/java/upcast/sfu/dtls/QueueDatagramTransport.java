@@ -1,0 +1,74 @@
+package upcast.sfu.dtls;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.bouncycastle.tls.DatagramTransport;
+
+/**
+ * Adapts Bouncy Castle's blocking DTLS API to our single shared socket: the media loop offers
+ * received DTLS records to a bounded queue (dropping when full), BC's handshake thread takes them
+ * from it, and sends go straight out through the shared socket.
+ */
+public final class QueueDatagramTransport implements DatagramTransport {
+  /** Writes one datagram to the peer. */
+  public interface Sender {
+    void send(byte[] buf, int off, int len);
+  }
+
+  /** Records up to this size fit: well under any path MTU used by WebRTC. */
+  private static final int MTU = 1200;
+
+  private final ArrayBlockingQueue<byte[]> inbound = new ArrayBlockingQueue<>(64);
+  private final Sender sender;
+  private volatile boolean closed;
+
+  public QueueDatagramTransport(Sender sender) {
+    this.sender = sender;
+  }
+
+  /** Offers a received record; false (dropped) when the queue is full or closed. */
+  public boolean offer(byte[] record) {
+    return !closed && inbound.offer(record);
+  }
+
+  @Override
+  public int getReceiveLimit() {
+    return 1500;
+  }
+
+  @Override
+  public int getSendLimit() {
+    return MTU;
+  }
+
+  @Override
+  public int receive(byte[] buf, int off, int len, int waitMillis) throws java.io.IOException {
+    if (closed) {
+      throw new java.io.IOException("transport closed");
+    }
+    try {
+      byte[] record = inbound.poll(Math.max(1, waitMillis), TimeUnit.MILLISECONDS);
+      if (record == null) {
+        return -1;
+      }
+      int n = Math.min(len, record.length);
+      System.arraycopy(record, 0, buf, off, n);
+      return n;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted");
+    }
+  }
+
+  @Override
+  public void send(byte[] buf, int off, int len) {
+    if (!closed) {
+      sender.send(buf, off, len);
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+  }
+}

@@ -1,0 +1,398 @@
+package upcast.sfu.transport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import upcast.sfu.api.SfuConfig;
+import upcast.sfu.dtls.DtlsCertificate;
+import upcast.sfu.ice.Stun;
+import upcast.sfu.metrics.Metrics;
+
+/**
+ * Owns the one UDP port every peer shares: demultiplexes datagrams (RFC 7983), answers ICE-lite
+ * connectivity checks (RFC 8445 §2.5), hands DTLS and SRTP to the peer they belong to, and frees
+ * peers whose consent expired (RFC 7675).
+ *
+ * <p>Peers are found by our ICE ufrag (STUN USERNAME) until a check selects their address, then
+ * by address. Nothing is created for an unauthenticated packet.
+ */
+public final class TransportManager implements AutoCloseable {
+  private static final String ICE_CHARS =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+  private final SfuConfig config;
+  private final DatagramChannel channel;
+  private final EventLoop loop;
+  private final DtlsCertificate certificate = DtlsCertificate.generate();
+  private final ExecutorService handshakePool;
+  private final SecureRandom random = new SecureRandom();
+  private final Map<String, PeerTransport> byUfrag = new ConcurrentHashMap<>();
+  private final Map<InetSocketAddress, PeerTransport> byAddress = new HashMap<>();
+  private final Counters counters;
+  private final long consentTimeoutMillis;
+  private final List<InetSocketAddress> candidates;
+  private ByteBuffer sendView = ByteBuffer.allocate(0);
+
+  /** The counters this layer keeps, looked up once. */
+  static final class Counters {
+    final LongAdder packetsIn;
+    final LongAdder bytesIn;
+    final LongAdder packetsOut;
+    final LongAdder bytesOut;
+    final LongAdder droppedJunk;
+    final LongAdder droppedUnauthenticated;
+    final LongAdder droppedUnknownAddress;
+    final LongAdder droppedSrtp;
+    final LongAdder droppedSendFull;
+    final LongAdder stunRequests;
+    final LongAdder handshakesOk;
+    final LongAdder handshakesFailed;
+    final LongAdder consentExpired;
+    final LongAdder dtlsAfterHandshake;
+    final LongAdder dtlsQueueFull;
+
+    Counters(Metrics m) {
+      packetsIn = m.counter("packets_in");
+      bytesIn = m.counter("bytes_in");
+      packetsOut = m.counter("packets_out");
+      bytesOut = m.counter("bytes_out");
+      droppedJunk = m.counter("dropped_junk");
+      droppedUnauthenticated = m.counter("dropped_unauthenticated");
+      droppedUnknownAddress = m.counter("dropped_unknown_address");
+      droppedSrtp = m.counter("dropped_srtp");
+      droppedSendFull = m.counter("dropped_send_full");
+      stunRequests = m.counter("stun_requests");
+      handshakesOk = m.counter("dtls_handshakes_ok");
+      handshakesFailed = m.counter("dtls_handshakes_failed");
+      consentExpired = m.counter("consent_expired");
+      dtlsAfterHandshake = m.counter("dtls_app_data_dropped");
+      dtlsQueueFull = m.counter("dtls_queue_full");
+    }
+  }
+
+  private TransportManager(SfuConfig config, Metrics metrics) throws IOException {
+    this.config = config;
+    this.counters = new Counters(metrics);
+    this.consentTimeoutMillis = Long.getLong("upcast.consentTimeoutMs", 30_000L);
+    boolean v4 = config.bindAddress() instanceof Inet4Address;
+    this.channel =
+        DatagramChannel.open(v4 ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
+    channel.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
+    channel.setOption(StandardSocketOptions.SO_SNDBUF, 4 << 20);
+    channel.bind(new InetSocketAddress(config.bindAddress(), config.mediaPort()));
+    this.candidates = hostCandidates(config, port());
+    this.handshakePool =
+        new ThreadPoolExecutor(
+            2,
+            4,
+            30,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(256),
+            r -> {
+              Thread t = new Thread(r, "upcast-dtls-handshake");
+              t.setDaemon(true);
+              return t;
+            });
+    this.loop = new EventLoop(channel, this::onDatagram);
+    metrics.gauge("transports", byUfrag::size);
+    loop.start();
+    loop.schedule(this::checkConsent, Duration.ofSeconds(1));
+  }
+
+  /** Binds the media port and starts the media loop. */
+  public static TransportManager start(SfuConfig config, Metrics metrics) {
+    try {
+      return new TransportManager(config, metrics);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot bind UDP " + config.bindAddress().getHostAddress() + ":" + config.mediaPort(), e);
+    }
+  }
+
+  /** Creates a peer's transport from its offer; callable from any thread. */
+  public Transport create(RemoteParameters remote, MediaSink sink) {
+    String ufrag;
+    do {
+      ufrag = randomIceString(8);
+    } while (byUfrag.containsKey(ufrag));
+    PeerTransport t =
+        new PeerTransport(
+            this, ufrag, randomIceString(24), remote, sink, config.clock().millis());
+    byUfrag.put(ufrag, t);
+    return t;
+  }
+
+  public String fingerprintAlgorithm() {
+    return "sha-256";
+  }
+
+  public String fingerprint() {
+    return certificate.fingerprint();
+  }
+
+  /** Host candidates for SDP answers: the advertised addresses with the bound port. */
+  public List<InetSocketAddress> candidates() {
+    return candidates;
+  }
+
+  public MediaLoop loop() {
+    return loop;
+  }
+
+  public int port() {
+    try {
+      return ((InetSocketAddress) channel.getLocalAddress()).getPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  DtlsCertificate certificate() {
+    return certificate;
+  }
+
+  ExecutorService handshakePool() {
+    return handshakePool;
+  }
+
+  Counters counters() {
+    return counters;
+  }
+
+  /** The demultiplexer (RFC 7983 §7): decide by the first byte, then by ufrag or address. */
+  private void onDatagram(byte[] buf, int off, int len, InetSocketAddress from) {
+    counters.packetsIn.increment();
+    counters.bytesIn.add(len);
+    if (len < 1) {
+      counters.droppedJunk.increment();
+      return;
+    }
+    int first = buf[off] & 0xff;
+    if (first <= 3) {
+      onStun(buf, off, len, from);
+    } else if (first >= 20 && first <= 63) {
+      PeerTransport t = byAddress.get(from);
+      if (t == null) {
+        counters.droppedUnknownAddress.increment();
+      } else {
+        t.onDtls(buf, off, len);
+      }
+    } else if (first >= 128 && first <= 191 && len >= 8) {
+      PeerTransport t = byAddress.get(from);
+      if (t == null) {
+        counters.droppedUnknownAddress.increment();
+        return;
+      }
+      int pt = buf[off + 1] & 0xff;
+      if (pt >= 192 && pt <= 223) {
+        t.onSrtcp(buf, off, len); // RFC 5761 §4: RTCP packet types 192–223
+      } else if (len >= 12) {
+        t.onSrtp(buf, off, len);
+      } else {
+        counters.droppedJunk.increment();
+      }
+    } else {
+      counters.droppedJunk.increment();
+    }
+  }
+
+  /**
+   * ICE-lite responder: only a Binding request with a known USERNAME, a valid MESSAGE-INTEGRITY
+   * and FINGERPRINT gets a success response and touches state (RFC 8445 §7.3, RFC 8489 §9.1.3).
+   */
+  private void onStun(byte[] buf, int off, int len, InetSocketAddress from) {
+    if (!Stun.looksLikeStun(buf, off, len)) {
+      counters.droppedJunk.increment();
+      return;
+    }
+    int type = Stun.type(buf, off);
+    if (type != Stun.BINDING_REQUEST) {
+      // Indications (keepalives) and stray responses need no answer.
+      if (type != Stun.BINDING_INDICATION) {
+        counters.droppedUnauthenticated.increment();
+      }
+      return;
+    }
+    String username = Stun.username(buf, off, len);
+    int colon = username == null ? -1 : username.indexOf(':');
+    if (colon <= 0 || Stun.find(buf, off, len, Stun.ATTR_MESSAGE_INTEGRITY) < 0) {
+      counters.droppedUnauthenticated.increment();
+      reply(new Stun.Writer(Stun.BINDING_ERROR, buf, off + 8).errorCode(400, "Bad Request"), from);
+      return;
+    }
+    PeerTransport t = byUfrag.get(username.substring(0, colon));
+    if (t == null
+        || t.closed()
+        || !username.substring(colon + 1).equals(t.remoteUfrag())
+        || !Stun.verifyFingerprint(buf, off, len)
+        || !Stun.verifyIntegrity(buf, off, len, t.passwordKey())) {
+      counters.droppedUnauthenticated.increment();
+      reply(
+          new Stun.Writer(Stun.BINDING_ERROR, buf, off + 8).errorCode(401, "Unauthenticated"),
+          from);
+      return;
+    }
+    counters.stunRequests.increment();
+    boolean useCandidate = Stun.find(buf, off, len, Stun.ATTR_USE_CANDIDATE) >= 0;
+    t.onConsent(from, useCandidate, config.clock().millis());
+    reply(
+        new Stun.Writer(Stun.BINDING_SUCCESS, buf, off + 8)
+            .xorMappedAddress(from)
+            .integrity(t.passwordKey()),
+        from);
+  }
+
+  private void reply(Stun.Writer response, InetSocketAddress to) {
+    byte[] bytes = response.fingerprintAndBuild();
+    send(bytes, 0, bytes.length, to);
+  }
+
+  /** Moves a peer's address binding when ICE selects a new one (loop thread). */
+  void select(PeerTransport t, InetSocketAddress old, InetSocketAddress now) {
+    if (old != null) {
+      byAddress.remove(old, t);
+    }
+    PeerTransport previous = byAddress.put(now, t);
+    if (previous != null && previous != t) {
+      // The address moved to a new session (e.g. a page reload reusing a port): the old one is
+      // gone.
+      previous.close("replaced by a new session from the same address");
+      byAddress.put(now, t);
+    }
+  }
+
+  /** Removes a closed peer from both indexes (loop thread). */
+  void forget(PeerTransport t) {
+    byUfrag.remove(t.localUfrag(), t);
+    if (t.selected() != null) {
+      byAddress.remove(t.selected(), t);
+    }
+  }
+
+  /** Sends one datagram from the loop thread without allocating when the array repeats. */
+  boolean send(byte[] buf, int off, int len, InetSocketAddress to) {
+    if (to == null) {
+      return false;
+    }
+    if (sendView.array() != buf) {
+      sendView = ByteBuffer.wrap(buf);
+    }
+    sendView.limit(off + len).position(off);
+    return sendAndCount(sendView, len, to);
+  }
+
+  /** Sends from another thread (DTLS handshakes). */
+  void sendFromAnyThread(byte[] buf, int off, int len, InetSocketAddress to) {
+    sendAndCount(ByteBuffer.wrap(buf, off, len), len, to);
+  }
+
+  private boolean sendAndCount(ByteBuffer data, int len, InetSocketAddress to) {
+    try {
+      if (channel.send(data, to) == 0) {
+        counters.droppedSendFull.increment();
+        return false;
+      }
+      counters.packetsOut.increment();
+      counters.bytesOut.add(len);
+      return true;
+    } catch (IOException e) {
+      counters.droppedSendFull.increment();
+      return false;
+    }
+  }
+
+  /** RFC 7675: free peers with no authenticated check for the timeout, or that never began. */
+  private void checkConsent() {
+    long now = config.clock().millis();
+    for (PeerTransport t : List.copyOf(byUfrag.values())) {
+      long last = t.lastConsentMillis() == 0 ? t.createdMillis() : t.lastConsentMillis();
+      if (now - last > consentTimeoutMillis) {
+        counters.consentExpired.increment();
+        t.close(t.lastConsentMillis() == 0 ? "ice timeout" : "consent expired");
+      }
+    }
+    loop.schedule(this::checkConsent, Duration.ofSeconds(1));
+  }
+
+  private String randomIceString(int n) {
+    StringBuilder sb = new StringBuilder(n);
+    for (int i = 0; i < n; i++) {
+      sb.append(ICE_CHARS.charAt(random.nextInt(ICE_CHARS.length())));
+    }
+    return sb.toString();
+  }
+
+  private static List<InetSocketAddress> hostCandidates(SfuConfig config, int port) {
+    List<InetAddress> addresses = new ArrayList<>(config.advertisedAddresses());
+    if (addresses.isEmpty() && !config.bindAddress().isAnyLocalAddress()) {
+      addresses.add(config.bindAddress());
+    }
+    if (addresses.isEmpty()) {
+      try {
+        for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+          if (!nif.isUp() || nif.isLoopback()) {
+            continue;
+          }
+          for (InetAddress a : Collections.list(nif.getInetAddresses())) {
+            if (a instanceof Inet4Address && !a.isLinkLocalAddress()) {
+              addresses.add(a);
+            }
+          }
+        }
+      } catch (SocketException e) {
+        // Fall back to loopback below.
+      }
+    }
+    if (addresses.isEmpty()) {
+      addresses.add(InetAddress.getLoopbackAddress());
+    }
+    List<InetSocketAddress> out = new ArrayList<>();
+    for (InetAddress a : addresses) {
+      out.add(new InetSocketAddress(a, port));
+    }
+    return List.copyOf(out);
+  }
+
+  @Override
+  public void close() {
+    loop.execute(
+        () -> {
+          for (PeerTransport t : List.copyOf(byUfrag.values())) {
+            t.close("server shutting down");
+          }
+        });
+    try {
+      Thread.sleep(50);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    loop.close();
+    handshakePool.shutdownNow();
+    try {
+      channel.close();
+    } catch (IOException e) {
+      // Already closed.
+    }
+  }
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs what the tests need when it is missing, then runs the full suite inside a
+# loopback-only network namespace (tests may only ever reach 127.0.0.0/8 and ::1).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+missing=()
+command -v java >/dev/null 2>&1 || missing+=(openjdk-17-jdk-headless)
+command -v mvn >/dev/null 2>&1 || missing+=(maven)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+command -v unshare >/dev/null 2>&1 || missing+=(util-linux)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "test.sh: missing packages: ${missing[*]}; run as root or install them (apt-get install ${missing[*]})." >&2
+    exit 1
+  fi
+  echo "test.sh: installing ${missing[*]}…"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# Online warm-up: build, and resolve every dependency and plugin the offline run needs
+# (surefire's JUnit provider and Spotless's formatter are resolved only when they run).
+echo "test.sh: resolving dependencies and building…"
+mvn -B -q -DskipTests install
+mvn -B -q verify -Dtest=NoSuchTestWarmUp -Dsurefire.failIfNoSpecifiedTests=false
+
+# The suite itself: offline, in a network namespace that has only loopback.
+echo "test.sh: running the full suite in a loopback-only network namespace…"
+exec unshare -n sh -c "ip link set lo up && exec mvn -B -o verify ${UPCAST_TEST_ARGS:-}"

@@ -1,0 +1,154 @@
+package upcast.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import upcast.signaling.UpcastConfig;
+import upcast.signaling.UpcastServer;
+
+/**
+ * The first-light story as a person lives it, in real headless Chromium: sign up, go live from
+ * the studio with the fake camera, three viewers watch and hear it, a late viewer finds it on the
+ * home page and gets a picture quickly, and ending the broadcast tells every viewer.
+ */
+@BrowserTest
+class StudioBroadcastTest {
+  @TempDir static Path dataDir;
+  private static UpcastServer server;
+  private static Browsers browsers;
+
+  @BeforeAll
+  static void start() {
+    server = UpcastServer.start(UpcastConfig.forTests(dataDir));
+    browsers = new Browsers();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browsers != null) {
+      browsers.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private static String url(String path) {
+    return server.baseUri().resolve(path).toString();
+  }
+
+  @Test
+  void broadcasterGoesLiveAndViewersWatchUntilTheEnd() throws Exception {
+    WebDriver studio = browsers.open();
+    studio.get(url("/signin"));
+    studio.findElement(By.id("handle")).sendKeys("alice");
+    studio.findElement(By.id("password")).sendKeys("correct horse battery");
+    studio.findElement(By.id("signup")).click();
+    Browsers.await(studio, 15, d -> d.findElement(By.id("signed-in-as")).getText().equals("@alice"));
+
+    studio.get(url("/studio"));
+    WebElement goLive = studio.findElement(By.id("go-live"));
+    Browsers.await(studio, 20, d -> goLive.isEnabled());
+    studio.findElement(By.id("title-input")).sendKeys("First light");
+    goLive.click();
+    String shareLink =
+        Browsers.await(
+            studio,
+            20,
+            d -> {
+              String v = d.findElement(By.id("share-link")).getAttribute("value");
+              return v == null || v.isEmpty() ? null : v;
+            });
+    assertTrue(shareLink.contains("/b/"), shareLink);
+    String broadcastId = shareLink.substring(shareLink.lastIndexOf('/') + 1);
+
+    List<WebDriver> viewers = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      WebDriver viewer = browsers.open();
+      viewer.get(shareLink);
+      viewers.add(viewer);
+    }
+    for (WebDriver viewer : viewers) {
+      assertMediaFlows(viewer);
+      assertTrue(
+          viewer.findElement(By.id("broadcast-title")).getText().contains("First light"),
+          "title shown");
+      assertTrue(viewer.findElement(By.id("unmute")).isDisplayed(), "unmute control visible");
+    }
+    Browsers.await(
+        studio, 15, d -> d.findElement(By.id("viewer-count")).getText().equals("3"));
+
+    // A late viewer finds the broadcast on the home page and opens it.
+    WebDriver late = browsers.open();
+    late.get(url("/"));
+    WebElement card =
+        Browsers.await(
+            late,
+            15,
+            d ->
+                d.findElements(By.cssSelector("[data-broadcast-id='" + broadcastId + "'] a"))
+                    .stream()
+                    .findFirst()
+                    .orElse(null));
+    assertTrue(card.getText().contains("First light"), card.getText());
+    long clicked = System.nanoTime();
+    card.click();
+    Browsers.await(
+        late, 15, d -> Browsers.inboundStats(d, "window.upcastPc").get("frames").longValue() > 0);
+    long firstFrameMs = (System.nanoTime() - clicked) / 1_000_000;
+    System.out.println("time-to-first-frame ms=" + firstFrameMs + " (late viewer, click to frame)");
+    assertTrue(firstFrameMs < 15_000);
+
+    assertTrue(apiGet("/api/broadcasts?live=true").contains(broadcastId), "listed as live");
+
+    studio.findElement(By.id("end-broadcast")).click();
+    viewers.add(late);
+    for (WebDriver viewer : viewers) {
+      Browsers.await(viewer, 15, d -> d.findElement(By.id("ended")).isDisplayed());
+    }
+    Browsers.await(studio, 10, d -> !apiGet("/api/broadcasts?live=true").contains(broadcastId));
+  }
+
+  /** Video frames are decoded and audio arrives, and both keep growing. */
+  private static void assertMediaFlows(WebDriver viewer) {
+    Browsers.await(
+        viewer,
+        20,
+        d -> Browsers.inboundStats(d, "window.upcastPc").get("frames").longValue() > 0);
+    var before = Browsers.inboundStats(viewer, "window.upcastPc");
+    Browsers.await(
+        viewer,
+        15,
+        d -> {
+          var now = Browsers.inboundStats(d, "window.upcastPc");
+          return now.get("frames").longValue() > before.get("frames").longValue() + 5
+              && now.get("audioPackets").longValue() > before.get("audioPackets").longValue()
+              && now.get("samples").longValue() > before.get("samples").longValue();
+        });
+  }
+
+  private static String apiGet(String path) {
+    try {
+      return HttpClient.newHttpClient()
+          .send(
+              HttpRequest.newBuilder(URI.create(url(path))).GET().build(),
+              HttpResponse.BodyHandlers.ofString())
+          .body();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

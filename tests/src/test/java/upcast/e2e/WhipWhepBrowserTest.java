@@ -1,0 +1,169 @@
+package upcast.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import upcast.signaling.UpcastConfig;
+import upcast.signaling.UpcastServer;
+
+/**
+ * Standard clients: a page publishes the fake camera with nothing but RTCPeerConnection and fetch
+ * to {@code /whip}, another page plays it with the same to {@code /whep/{id}} — no Upcast code in
+ * either page's WebRTC exchange.
+ */
+@BrowserTest
+class WhipWhepBrowserTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Publishes over WHIP; resolves with the status, Location and error text. */
+  private static final String WHIP_PUBLISH =
+      "const [token, done] = arguments;"
+          + "(async () => {"
+          + "  const stream = await navigator.mediaDevices.getUserMedia({audio: true, video: true});"
+          + "  const pc = new RTCPeerConnection();"
+          + "  stream.getTracks().forEach(t => pc.addTransceiver(t, {direction: 'sendonly'}));"
+          + "  await pc.setLocalDescription(await pc.createOffer());"
+          + "  const r = await fetch('/whip?title=' + encodeURIComponent('Via WHIP'), {method: 'POST',"
+          + "    headers: {'Content-Type': 'application/sdp', 'Authorization': 'Bearer ' + token},"
+          + "    body: pc.localDescription.sdp});"
+          + "  const body = await r.text();"
+          + "  if (r.status !== 201) { done({status: r.status, error: body}); return; }"
+          + "  await pc.setRemoteDescription({type: 'answer', sdp: body});"
+          + "  window.whipPc = pc;"
+          + "  done({status: r.status, location: r.headers.get('Location')});"
+          + "})().catch(e => done({status: -1, error: String(e)}));";
+
+  /** Plays over WHEP; resolves with the status, Location and error text. */
+  private static final String WHEP_VIEW =
+      "const [id, done] = arguments;"
+          + "(async () => {"
+          + "  const pc = new RTCPeerConnection();"
+          + "  pc.addTransceiver('audio', {direction: 'recvonly'});"
+          + "  pc.addTransceiver('video', {direction: 'recvonly'});"
+          + "  await pc.setLocalDescription(await pc.createOffer());"
+          + "  const r = await fetch('/whep/' + id, {method: 'POST',"
+          + "    headers: {'Content-Type': 'application/sdp'}, body: pc.localDescription.sdp});"
+          + "  const body = await r.text();"
+          + "  if (r.status !== 201) { done({status: r.status, error: body}); return; }"
+          + "  await pc.setRemoteDescription({type: 'answer', sdp: body});"
+          + "  window.whepPc = pc;"
+          + "  done({status: r.status, location: r.headers.get('Location')});"
+          + "})().catch(e => done({status: -1, error: String(e)}));";
+
+  /** DELETE on a session URL; resolves with the status. */
+  private static final String DELETE =
+      "const [url, token, done] = arguments;"
+          + "fetch(url, {method: 'DELETE', headers: token ? {'Authorization': 'Bearer ' + token}"
+          + " : {}}).then(r => done(r.status), e => done(-1));";
+
+  @TempDir static Path dataDir;
+  private static UpcastServer server;
+  private static Browsers browsers;
+
+  @BeforeAll
+  static void start() {
+    server = UpcastServer.start(UpcastConfig.forTests(dataDir));
+    browsers = new Browsers();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browsers != null) {
+      browsers.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void whipPublisherIsPlayedByWhepViewer() throws Exception {
+    String token =
+        post("/api/users", "{\"handle\":\"obs_user\",\"password\":\"secret-password\"}")
+            .get("token")
+            .asText();
+
+    WebDriver publisher = browsers.open();
+    publisher.get(server.baseUri().resolve("/").toString());
+    Map<String, Object> whip =
+        (Map<String, Object>)
+            ((JavascriptExecutor) publisher).executeAsyncScript(WHIP_PUBLISH, token);
+    assertEquals(201L, ((Number) whip.get("status")).longValue(), String.valueOf(whip));
+    String whipLocation = (String) whip.get("location");
+    assertTrue(whipLocation != null && whipLocation.startsWith("/whip/"), whipLocation);
+
+    JsonNode live = get("/api/broadcasts?live=true");
+    assertEquals(1, live.size(), live.toString());
+    assertEquals("Via WHIP", live.get(0).get("title").asText());
+    assertEquals("obs_user", live.get(0).get("broadcaster").get("handle").asText());
+    String id = live.get(0).get("id").asText();
+
+    WebDriver viewer = browsers.open();
+    viewer.get(server.baseUri().resolve("/").toString());
+    Map<String, Object> whep =
+        (Map<String, Object>) ((JavascriptExecutor) viewer).executeAsyncScript(WHEP_VIEW, id);
+    assertEquals(201L, ((Number) whep.get("status")).longValue(), String.valueOf(whep));
+    String whepLocation = (String) whep.get("location");
+    assertTrue(whepLocation != null && whepLocation.startsWith("/whep/"), whepLocation);
+
+    Browsers.await(
+        viewer, 20, d -> Browsers.inboundStats(d, "window.whepPc").get("frames").longValue() > 10);
+    Browsers.await(
+        viewer,
+        10,
+        d -> Browsers.inboundStats(d, "window.whepPc").get("audioPackets").longValue() > 10);
+
+    long whepDelete =
+        ((Number)
+                ((JavascriptExecutor) viewer).executeAsyncScript(DELETE, whepLocation, null))
+            .longValue();
+    assertEquals(200L, whepDelete);
+    long whipDelete =
+        ((Number)
+                ((JavascriptExecutor) publisher)
+                    .executeAsyncScript(DELETE, whipLocation, token))
+            .longValue();
+    assertEquals(200L, whipDelete);
+    JsonNode ended = get("/api/broadcasts/" + id);
+    assertEquals(false, ended.get("live").asBoolean(), ended.toString());
+    assertTrue(!ended.get("endedAt").isNull(), ended.toString());
+  }
+
+  private static JsonNode get(String path) throws Exception {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(server.baseUri().resolve(path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), r.body());
+    return JSON.readTree(r.body());
+  }
+
+  private static JsonNode post(String path, String json) throws Exception {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(server.baseUri().resolve(path).toString()))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertEquals(201, r.statusCode(), r.body());
+    return JSON.readTree(r.body());
+  }
+}

@@ -1,0 +1,190 @@
+// Shared helpers of every Upcast page: the signed-in user, the REST API, the signaling socket.
+// Protocol reference: docs/protocol.md; REST reference: docs/api.md.
+
+const TOKEN_KEY = "upcast.token";
+const HANDLE_KEY = "upcast.handle";
+
+/** The signed-in user, kept in localStorage so every page and tab shares it. */
+export const auth = {
+  get token() {
+    return localStorage.getItem(TOKEN_KEY);
+  },
+  get handle() {
+    return localStorage.getItem(HANDLE_KEY);
+  },
+  get signedIn() {
+    return !!localStorage.getItem(TOKEN_KEY);
+  },
+  save(handle, token) {
+    localStorage.setItem(HANDLE_KEY, handle);
+    localStorage.setItem(TOKEN_KEY, token);
+  },
+  clear() {
+    localStorage.removeItem(HANDLE_KEY);
+    localStorage.removeItem(TOKEN_KEY);
+  },
+};
+
+/** An error answered by the API: `code` is the JSON `error` field, `message` is for people. */
+export class ApiError extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+/** Calls the REST API with JSON in and out; throws ApiError with the server's message. */
+export async function api(path, { method = "GET", body, token = auth.token } = {}) {
+  const headers = { Accept: "application/json" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (e) {
+    throw new ApiError(0, "network", "Cannot reach Upcast. Check your connection.");
+  }
+  const text = await response.text();
+  let data = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch (e) {
+    data = null;
+  }
+  if (!response.ok) {
+    throw new ApiError(
+      response.status,
+      (data && data.error) || "http_" + response.status,
+      (data && data.message) || `Request failed (${response.status}).`,
+    );
+  }
+  return data;
+}
+
+/**
+ * The signaling WebSocket: typed JSON messages with one `type` field.
+ * `request(msg, replyType)` resolves with the reply of that type, or rejects on an `error`.
+ */
+export class Signaling {
+  constructor(token) {
+    const scheme = location.protocol === "https:" ? "wss" : "ws";
+    const query = token ? `?token=${encodeURIComponent(token)}` : "";
+    this.ws = new WebSocket(`${scheme}://${location.host}/ws${query}`);
+    this.handlers = new Map();
+    this.pending = null;
+    this.opened = new Promise((resolve, reject) => {
+      this.ws.addEventListener("open", () => resolve());
+      this.ws.addEventListener("error", () => reject(new ApiError(0, "network", "Signaling connection failed.")));
+    });
+    this.ws.addEventListener("message", (event) => this.dispatch(event.data));
+    this.ws.addEventListener("close", () => {
+      if (this.pending) {
+        this.pending.reject(new ApiError(0, "closed", "Signaling connection closed."));
+        this.pending = null;
+      }
+      (this.handlers.get("close") || []).forEach((fn) => fn());
+    });
+    this.keepAlive = setInterval(() => this.send({ type: "ping" }), 20000);
+  }
+
+  dispatch(raw) {
+    let msg;
+    try {
+      msg = JSON.parse(raw);
+    } catch (e) {
+      return;
+    }
+    if (this.pending) {
+      if (msg.type === this.pending.replyType) {
+        this.pending.resolve(msg);
+        this.pending = null;
+        return;
+      }
+      if (msg.type === "error") {
+        this.pending.reject(new ApiError(0, msg.error, msg.message));
+        this.pending = null;
+        return;
+      }
+    }
+    (this.handlers.get(msg.type) || []).forEach((fn) => fn(msg));
+  }
+
+  on(type, fn) {
+    if (!this.handlers.has(type)) this.handlers.set(type, []);
+    this.handlers.get(type).push(fn);
+  }
+
+  send(msg) {
+    if (this.ws.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(msg));
+  }
+
+  async request(msg, replyType) {
+    await this.opened;
+    return new Promise((resolve, reject) => {
+      this.pending = { resolve, reject, replyType };
+      this.send(msg);
+    });
+  }
+
+  close() {
+    clearInterval(this.keepAlive);
+    this.ws.close();
+  }
+}
+
+/** Fills the shared header: brand, studio link, and the signed-in user or sign-in link. */
+export function renderHeader() {
+  const nav = document.getElementById("nav");
+  if (!nav) return;
+  nav.replaceChildren();
+  const studio = link("/studio", "Go live", "nav-studio");
+  studio.classList.add("button", "primary");
+  nav.append(studio);
+  if (auth.signedIn) {
+    const who = document.createElement("span");
+    who.className = "who";
+    who.id = "signed-in-as";
+    who.textContent = "@" + auth.handle;
+    const out = document.createElement("button");
+    out.type = "button";
+    out.className = "button ghost";
+    out.id = "sign-out";
+    out.textContent = "Sign out";
+    out.addEventListener("click", () => {
+      auth.clear();
+      location.href = "/";
+    });
+    nav.append(who, out);
+  } else {
+    const signin = link("/signin", "Sign in", "nav-signin");
+    signin.classList.add("button", "ghost");
+    nav.append(signin);
+  }
+}
+
+function link(href, text, id) {
+  const a = document.createElement("a");
+  a.href = href;
+  a.textContent = text;
+  a.id = id;
+  return a;
+}
+
+/** "1 viewer" / "12 viewers". */
+export function viewersLabel(n) {
+  return `${n} ${n === 1 ? "viewer" : "viewers"}`;
+}
+
+/** mm:ss or h:mm:ss since `since` (ms). */
+export function elapsed(since) {
+  const s = Math.max(0, Math.floor((Date.now() - since) / 1000));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = String(s % 60).padStart(2, "0");
+  return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${sec}` : `${m}:${sec}`;
+}

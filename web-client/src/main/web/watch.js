@@ -1,0 +1,109 @@
+// Watch page /b/{id}: plays a live broadcast muted (as browsers require) with an unmute button,
+// and says so when the broadcast ends instead of freezing on the last frame.
+import { api, auth, renderHeader, Signaling, viewersLabel } from "/app.js";
+
+const $ = (id) => document.getElementById(id);
+const player = $("player");
+const broadcastId = decodeURIComponent(location.pathname.split("/").filter(Boolean)[1] || "");
+
+let pc = null;
+let signaling = null;
+let ended = false;
+
+function showEnded(text) {
+  ended = true;
+  $("ended-text").textContent = text;
+  $("ended").hidden = false;
+  $("connecting").hidden = true;
+  $("live-badge").hidden = true;
+  $("viewer-count-badge").hidden = true;
+  $("unmute").hidden = true;
+  player.pause();
+  player.srcObject = null;
+  player.hidden = true;
+  if (pc) pc.close();
+  if (signaling) signaling.close();
+  pc = null;
+  signaling = null;
+}
+
+function showInfo(b) {
+  document.title = `${b.title || "Untitled broadcast"} — @${b.broadcaster.handle} on Upcast`;
+  $("broadcast-title").textContent = b.title || "Untitled broadcast";
+  $("broadcaster").textContent = "@" + b.broadcaster.handle;
+  $("broadcaster").href = "/";
+  $("viewer-count").textContent = String(b.viewers);
+}
+
+async function watch() {
+  $("connecting").hidden = false;
+  signaling = new Signaling(auth.token);
+  window.upcastWs = signaling.ws;
+  pc = new RTCPeerConnection({ bundlePolicy: "max-bundle" });
+  window.upcastPc = pc;
+  pc.addTransceiver("audio", { direction: "recvonly" });
+  pc.addTransceiver("video", { direction: "recvonly" });
+  const remote = new MediaStream();
+  player.srcObject = remote;
+  pc.addEventListener("track", (event) => {
+    remote.addTrack(event.track);
+    player.play().catch(() => {});
+  });
+  pc.addEventListener("connectionstatechange", () => {
+    if (!pc) return;
+    if (pc.connectionState === "connected") $("connecting").hidden = true;
+    if (pc.connectionState === "failed" && !ended) showEnded("The connection to this broadcast was lost");
+  });
+  signaling.on("viewers", (m) => {
+    $("viewer-count").textContent = String(m.count);
+    $("viewer-count-badge").title = viewersLabel(m.count);
+  });
+  signaling.on("ended", () => showEnded("This broadcast has ended"));
+  signaling.on("close", () => {
+    if (!ended) showEnded("The connection to this broadcast was lost");
+  });
+  const offer = await pc.createOffer();
+  await pc.setLocalDescription(offer);
+  const reply = await signaling.request({ type: "view", broadcastId, offer: offer.sdp }, "viewing");
+  if (reply.broadcast) showInfo(reply.broadcast);
+  await pc.setRemoteDescription({ type: "answer", sdp: reply.answer });
+  $("live-badge").hidden = false;
+  $("viewer-count-badge").hidden = false;
+  $("unmute").hidden = !player.muted;
+}
+
+$("unmute").addEventListener("click", () => {
+  player.muted = false;
+  player.play().catch(() => {});
+  $("unmute").hidden = true;
+});
+
+async function main() {
+  renderHeader();
+  try {
+    const b = await api(`/api/broadcasts/${encodeURIComponent(broadcastId)}`, { token: null });
+    showInfo(b);
+    if (!b.live) {
+      showEnded("This broadcast has ended");
+      return;
+    }
+    await watch();
+  } catch (e) {
+    if (e.status === 404) {
+      $("broadcast-title").textContent = "Broadcast not found";
+      showEnded("Broadcast not found");
+    } else if (e.code === "not_live" || e.code === "not_found") {
+      showEnded("This broadcast has ended");
+    } else {
+      $("error").textContent = e.message;
+      $("error").hidden = false;
+      $("connecting").hidden = true;
+    }
+  }
+}
+
+window.addEventListener("pagehide", () => {
+  if (pc) pc.close();
+  if (signaling) signaling.close();
+});
+main();
