@@ -1,0 +1,248 @@
+package upcast.sfu.broadcast;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import upcast.sfu.api.PeerListener;
+import upcast.sfu.rtp.KeyframeDetector;
+import upcast.sfu.rtp.Rtcp;
+import upcast.sfu.rtp.Rtp;
+import upcast.sfu.transport.MediaLoop;
+import upcast.sfu.transport.MediaSink;
+import upcast.sfu.transport.Transport;
+
+/**
+ * One live broadcast in the media plane: its publisher's tracks and the current viewers. All
+ * methods run on the media loop; the viewer list is an immutable array replaced on join and
+ * leave, so the fan-out walks it without a lock.
+ */
+public final class Broadcast implements MediaSink {
+  private static final Viewer[] NONE = new Viewer[0];
+
+  final String id;
+  final List<Track> tracks;
+  private final Track[] trackByPayloadType = new Track[128];
+  private final Track video;
+  private final MediaLoop loop;
+  private final BroadcastMetrics metrics;
+  private final PeerListener publisherListener;
+  private final ViewerFanout fanout;
+  private final byte[] rtcpOut = new byte[64 + Transport.SEND_HEADROOM];
+  private Transport publisher;
+  private KeyframeRequester keyframes;
+  private Viewer[] viewers = NONE;
+  private volatile int viewerCount;
+  private volatile boolean ended;
+  private volatile boolean endedByOwner;
+  private MediaLoop.Cancellable receiverReports;
+
+  Broadcast(
+      String id,
+      List<Track> tracks,
+      MediaLoop loop,
+      BroadcastMetrics metrics,
+      PeerListener publisherListener) {
+    this.id = id;
+    this.tracks = List.copyOf(tracks);
+    this.loop = loop;
+    this.metrics = metrics;
+    this.publisherListener = publisherListener;
+    this.fanout = new ViewerFanout(metrics.rtpForwarded, metrics.droppedSend);
+    Track v = null;
+    for (Track t : tracks) {
+      trackByPayloadType[t.codec.payloadType()] = t;
+      if (t.isVideo() && v == null) {
+        v = t;
+      }
+    }
+    this.video = v;
+  }
+
+  /** Attaches the publisher's transport; called once, before it can connect. */
+  void attachPublisher(Transport transport) {
+    this.publisher = transport;
+    this.keyframes =
+        new KeyframeRequester(
+            loop, transport, video, metrics.keyframeRequestsSent, metrics.keyframeRequestsThrottled);
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public int viewerCount() {
+    return viewerCount;
+  }
+
+  boolean ended() {
+    return ended;
+  }
+
+  // ---- publisher side (MediaSink of the publisher's transport) ----
+
+  @Override
+  public void onConnected(Transport transport) {
+    receiverReports = loop.schedule(this::sendReceiverReports, Duration.ofSeconds(1));
+    publisherListener.onConnected();
+  }
+
+  @Override
+  public void onRtp(Transport transport, byte[] buf, int off, int len) {
+    if (!Rtp.isValid(buf, off, len)) {
+      metrics.droppedMalformed.increment();
+      return;
+    }
+    Track track = trackByPayloadType[Rtp.payloadType(buf, off)];
+    if (track == null) {
+      metrics.droppedUnknownPayload.increment();
+      return;
+    }
+    long ssrc = Rtp.ssrc(buf, off);
+    if (track.ssrc != ssrc) {
+      if (track.ssrc != 0) {
+        // A new SSRC for the track (e.g. the encoder restarted): follow it.
+        metrics.ssrcChanges.increment();
+      }
+      track.ssrc = ssrc;
+    }
+    track.onSequence(Rtp.sequenceNumber(buf, off));
+    metrics.rtpInPublisher.increment();
+    boolean keyframe = false;
+    if (track.isVideo()) {
+      int p = Rtp.payloadOffset(buf, off, len);
+      int n = Rtp.payloadLength(buf, off, len);
+      keyframe = n > 0 && KeyframeDetector.startsKeyframe(track.format, buf, off + p, n);
+    }
+    fanout.forwardRtp(viewers, buf, off, len, track.isVideo(), keyframe);
+  }
+
+  /** Sender reports (and the SDES that travels with them) go to viewers for lip sync. */
+  @Override
+  public void onRtcp(Transport transport, byte[] buf, int off, int len) {
+    int end = off + len;
+    boolean hasSr = false;
+    for (int p = off, q; p < end && (q = Rtcp.next(buf, p, end)) > 0; p = q) {
+      if (Rtcp.packetType(buf, p) == Rtcp.SR && q - p >= 28) {
+        hasSr = true;
+        long sender = Rtcp.senderSsrc(buf, p);
+        for (Track t : tracks) {
+          if (t.ssrc == sender) {
+            t.lastSrCompactNtp = Rtcp.srCompactNtp(buf, p);
+            t.lastSrNanos = System.nanoTime();
+          }
+        }
+      }
+    }
+    if (hasSr) {
+      metrics.rtcpForwarded.increment();
+      fanout.forwardRtcp(viewers, buf, off, len);
+    }
+  }
+
+  @Override
+  public void onClosed(Transport transport, String reason) {
+    end(reason, !endedByOwner);
+  }
+
+  /**
+   * Receiver reports to the publisher (RFC 3550 §6.4.2) once a second: they carry LSR/DLSR so
+   * the publisher measures round-trip time and sees no loss, which lets its loss-based rate
+   * control grow.
+   */
+  private void sendReceiverReports() {
+    if (ended) {
+      return;
+    }
+    for (Track t : tracks) {
+      if (t.ssrc == 0 || t.highestSeq < 0) {
+        continue;
+      }
+      long dlsr =
+          t.lastSrNanos == 0 ? 0 : ((System.nanoTime() - t.lastSrNanos) * 65536L) / 1_000_000_000L;
+      int n =
+          Rtcp.writeReceiverReport(
+              rtcpOut,
+              0,
+              KeyframeRequester.SFU_SSRC,
+              t.ssrc,
+              0,
+              0,
+              t.extendedHighestSeq(),
+              0,
+              t.lastSrCompactNtp,
+              t.lastSrNanos == 0 ? 0 : dlsr);
+      publisher.sendRtcp(rtcpOut, 0, n);
+    }
+    receiverReports = loop.schedule(this::sendReceiverReports, Duration.ofSeconds(1));
+  }
+
+  // ---- viewers ----
+
+  /** A viewer's transport connected: start sending it media from the next keyframe. */
+  void addViewer(Viewer v) {
+    if (ended) {
+      v.transport.close("broadcast ended");
+      return;
+    }
+    Viewer[] next = Arrays.copyOf(viewers, viewers.length + 1);
+    next[next.length - 1] = v;
+    viewers = next;
+    viewerCount = next.length;
+    keyframes.request();
+  }
+
+  void removeViewer(Viewer v) {
+    int i = Arrays.asList(viewers).indexOf(v);
+    if (i < 0) {
+      return;
+    }
+    Viewer[] next = new Viewer[viewers.length - 1];
+    System.arraycopy(viewers, 0, next, 0, i);
+    System.arraycopy(viewers, i + 1, next, i, viewers.length - i - 1);
+    viewers = next;
+    viewerCount = next.length;
+  }
+
+  /** A viewer's RTCP: picture loss and intra requests go to the throttled requester. */
+  void onViewerRtcp(byte[] buf, int off, int len) {
+    int end = off + len;
+    for (int p = off, q; p < end && (q = Rtcp.next(buf, p, end)) > 0; p = q) {
+      if (Rtcp.packetType(buf, p) == Rtcp.PSFB) {
+        int fmt = Rtcp.countOrFormat(buf, p);
+        if (fmt == Rtcp.FMT_PLI || fmt == Rtcp.FMT_FIR) {
+          metrics.viewerKeyframeRequests.increment();
+          keyframes.request();
+        }
+      }
+    }
+  }
+
+  /** Ends the broadcast on the loop: closes the publisher and every viewer. */
+  void endByOwner() {
+    endedByOwner = true;
+    end("broadcast ended", false);
+  }
+
+  private void end(String reason, boolean notifyPublisher) {
+    if (ended) {
+      return;
+    }
+    ended = true;
+    if (receiverReports != null) {
+      receiverReports.cancel();
+    }
+    Viewer[] all = viewers;
+    viewers = NONE;
+    viewerCount = 0;
+    for (Viewer v : all) {
+      v.transport.close("broadcast ended");
+    }
+    if (publisher != null) {
+      publisher.close(reason);
+    }
+    metrics.onBroadcastEnded(this);
+    if (notifyPublisher) {
+      publisherListener.onClosed(reason);
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package upcast.sfu.broadcast;
+
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import upcast.sfu.metrics.Metrics;
+
+/** The counters of the broadcast layer, looked up once per SFU. */
+final class BroadcastMetrics {
+  final LongAdder rtpInPublisher;
+  final LongAdder rtpForwarded;
+  final LongAdder rtcpForwarded;
+  final LongAdder droppedSend;
+  final LongAdder droppedMalformed;
+  final LongAdder droppedUnknownPayload;
+  final LongAdder ssrcChanges;
+  final LongAdder keyframeRequestsSent;
+  final LongAdder keyframeRequestsThrottled;
+  final LongAdder viewerKeyframeRequests;
+  private final Consumer<Broadcast> onEnded;
+
+  BroadcastMetrics(Metrics m, Consumer<Broadcast> onEnded) {
+    rtpInPublisher = m.counter("rtp_in_publisher");
+    rtpForwarded = m.counter("rtp_forwarded");
+    rtcpForwarded = m.counter("rtcp_forwarded");
+    droppedSend = m.counter("dropped_forward_send");
+    droppedMalformed = m.counter("dropped_malformed_rtp");
+    droppedUnknownPayload = m.counter("dropped_unknown_payload_type");
+    ssrcChanges = m.counter("publisher_ssrc_changes");
+    keyframeRequestsSent = m.counter("keyframe_requests_sent");
+    keyframeRequestsThrottled = m.counter("keyframe_requests_throttled");
+    viewerKeyframeRequests = m.counter("viewer_keyframe_requests");
+    this.onEnded = onEnded;
+  }
+
+  void onBroadcastEnded(Broadcast b) {
+    onEnded.accept(b);
+  }
+}

@@ -1,0 +1,265 @@
+package upcast.sfu.broadcast;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import upcast.sfu.api.BroadcastStateException;
+import upcast.sfu.api.PeerListener;
+import upcast.sfu.api.PeerSession;
+import upcast.sfu.api.SdpException;
+import upcast.sfu.metrics.Metrics;
+import upcast.sfu.sdp.AnswerBuilder;
+import upcast.sfu.sdp.Codec;
+import upcast.sfu.sdp.CodecChoice;
+import upcast.sfu.sdp.MediaSection;
+import upcast.sfu.sdp.Offer;
+import upcast.sfu.sdp.OfferParser;
+import upcast.sfu.transport.MediaSink;
+import upcast.sfu.transport.RemoteParameters;
+import upcast.sfu.transport.Transport;
+import upcast.sfu.transport.TransportManager;
+
+/**
+ * The registry of live broadcasts: turns offers into publishers and viewers, and answers. It
+ * negotiates, creates transports and registers; the media itself is handled by {@link Broadcast}
+ * on the media loop.
+ */
+public final class Broadcasts {
+  private static final String MID_URI = "urn:ietf:params:rtp-hdrext:sdes:mid";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final TransportManager transports;
+  private final BroadcastMetrics metrics;
+  private final Map<String, Broadcast> live = new ConcurrentHashMap<>();
+
+  public Broadcasts(TransportManager transports, Metrics metrics) {
+    this.transports = transports;
+    this.metrics = new BroadcastMetrics(metrics, b -> live.remove(b.id, b));
+    metrics.gauge("broadcasts", live::size);
+    metrics.gauge(
+        "viewers", () -> live.values().stream().mapToLong(Broadcast::viewerCount).sum());
+  }
+
+  /** Attaches a publisher from its offer. */
+  public PeerSession publish(String broadcastId, String offerSdp, PeerListener listener)
+      throws SdpException, BroadcastStateException {
+    Offer offer = parseBundled(offerSdp);
+    List<AnswerBuilder.Section> sections = new ArrayList<>();
+    List<Track> tracks = new ArrayList<>();
+    boolean haveAudio = false;
+    boolean haveVideo = false;
+    for (MediaSection m : offer.media()) {
+      Codec codec = null;
+      if (m.port() != 0 && m.sends() && m.kind().equals("audio") && !haveAudio) {
+        codec = CodecChoice.audio(m);
+        haveAudio = codec != null;
+      } else if (m.port() != 0 && m.sends() && m.kind().equals("video") && !haveVideo) {
+        codec = CodecChoice.publisherVideo(m);
+        haveVideo = codec != null;
+      }
+      if (codec == null) {
+        sections.add(new AnswerBuilder.Rejected(m));
+        continue;
+      }
+      tracks.add(new Track(m.kind(), codec, m.ssrcs().isEmpty() ? 0 : m.ssrcs().get(0)));
+      int midId = m.extensionId(MID_URI);
+      List<MediaSection.Extension> ext =
+          midId == 0 ? List.of() : List.of(new MediaSection.Extension(midId, MID_URI));
+      sections.add(new AnswerBuilder.Accepted(m, codec, "recvonly", ext, List.of(), null, null));
+    }
+    if (tracks.isEmpty()) {
+      throw new SdpException(
+          "the offer sends no media we can receive (audio needs Opus; video needs VP8 or H.264"
+              + " with packetization-mode=1)");
+    }
+    Broadcast broadcast =
+        new Broadcast(broadcastId, tracks, transports.loop(), metrics, listener);
+    if (live.putIfAbsent(broadcastId, broadcast) != null) {
+      throw new BroadcastStateException(
+          BroadcastStateException.Reason.ALREADY_PUBLISHING,
+          "broadcast " + broadcastId + " already has a publisher");
+    }
+    Transport transport = transports.create(remote(offer), broadcast);
+    broadcast.attachPublisher(transport);
+    String answer = answer(transport, sections);
+    return new Session(newId(), broadcastId, answer) {
+      @Override
+      public void close() {
+        end(broadcastId);
+      }
+    };
+  }
+
+  /** Attaches a viewer from its (receive-only) offer. */
+  public PeerSession view(String broadcastId, String offerSdp, PeerListener listener)
+      throws SdpException, BroadcastStateException {
+    Broadcast broadcast = live.get(broadcastId);
+    if (broadcast == null || broadcast.ended()) {
+      throw new BroadcastStateException(
+          BroadcastStateException.Reason.NOT_LIVE, "broadcast " + broadcastId + " is not live");
+    }
+    Offer offer = parseBundled(offerSdp);
+    String sessionId = newId();
+    Viewer viewer = new Viewer(sessionId, listener);
+    List<AnswerBuilder.Section> sections = new ArrayList<>();
+    List<Track> unmatched = new ArrayList<>(broadcast.tracks);
+    String stream = "upcast-" + broadcastId;
+    for (MediaSection m : offer.media()) {
+      Track track = null;
+      for (Track t : unmatched) {
+        if (t.kind.equals(m.kind())) {
+          track = t;
+          break;
+        }
+      }
+      if (track == null || m.port() == 0 || !m.receives()) {
+        sections.add(new AnswerBuilder.Rejected(m));
+        continue;
+      }
+      Codec codec =
+          track.isVideo() ? CodecChoice.viewerVideo(m, track.codec) : CodecChoice.audio(m);
+      if (codec == null) {
+        throw new SdpException(
+            "the viewer cannot decode the broadcast's " + track.kind + " codec " + track.codec.name());
+      }
+      unmatched.remove(track);
+      viewer.payloadTypes[track.codec.payloadType()] = (byte) codec.payloadType();
+      long ssrc = track.ssrc;
+      sections.add(
+          new AnswerBuilder.Accepted(
+              m,
+              codec,
+              "sendonly",
+              List.of(),
+              ssrc == 0 ? List.of() : List.of(ssrc),
+              stream,
+              stream + "-" + track.kind));
+    }
+    if (unmatched.size() == broadcast.tracks.size()) {
+      throw new SdpException("the offer receives none of the broadcast's audio or video");
+    }
+    Transport transport = transports.create(remote(offer), viewerSink(broadcast, viewer));
+    viewer.transport = transport;
+    String answer = answer(transport, sections);
+    return new Session(sessionId, broadcastId, answer) {
+      @Override
+      public void close() {
+        viewer.closedByOwner = true;
+        transport.close("viewer left");
+      }
+    };
+  }
+
+  /** Ends a broadcast: publisher and viewers are closed; viewers' listeners are told. */
+  public void end(String broadcastId) {
+    Broadcast b = live.remove(broadcastId);
+    if (b != null) {
+      transports.loop().execute(b::endByOwner);
+    }
+  }
+
+  public int viewerCount(String broadcastId) {
+    Broadcast b = live.get(broadcastId);
+    return b == null ? 0 : b.viewerCount();
+  }
+
+  private MediaSink viewerSink(Broadcast broadcast, Viewer viewer) {
+    return new MediaSink() {
+      @Override
+      public void onConnected(Transport transport) {
+        broadcast.addViewer(viewer);
+        viewer.listener.onConnected();
+      }
+
+      @Override
+      public void onRtp(Transport transport, byte[] buf, int off, int len) {
+        // Viewers are receive-only; anything they send is ignored.
+      }
+
+      @Override
+      public void onRtcp(Transport transport, byte[] buf, int off, int len) {
+        broadcast.onViewerRtcp(buf, off, len);
+      }
+
+      @Override
+      public void onClosed(Transport transport, String reason) {
+        broadcast.removeViewer(viewer);
+        if (!viewer.closedByOwner) {
+          viewer.listener.onClosed(reason);
+        }
+      }
+    };
+  }
+
+  private static Offer parseBundled(String sdp) throws SdpException {
+    Offer offer = OfferParser.parse(sdp);
+    if (offer.setup().equals("passive")) {
+      throw new SdpException("a=setup:passive is not supported: the SFU is the DTLS server");
+    }
+    for (MediaSection m : offer.media()) {
+      if (m.port() != 0 && !m.kind().equals("application")) {
+        if (!m.rtcpMux()) {
+          throw new SdpException("media section " + m.mid() + " lacks a=rtcp-mux (required)");
+        }
+        if (m.mid() == null) {
+          throw new SdpException("a media section lacks a=mid");
+        }
+        if (offer.media().size() > 1 && !offer.bundleMids().contains(m.mid())) {
+          throw new SdpException("media section " + m.mid() + " is not in the BUNDLE group");
+        }
+      }
+    }
+    return offer;
+  }
+
+  private static RemoteParameters remote(Offer offer) {
+    return new RemoteParameters(
+        offer.iceUfrag(), offer.icePassword(), offer.fingerprintAlgorithm(), offer.fingerprint());
+  }
+
+  private String answer(Transport transport, List<AnswerBuilder.Section> sections) {
+    return AnswerBuilder.build(
+        transport.localUfrag(),
+        transport.localPassword(),
+        transports.fingerprintAlgorithm(),
+        transports.fingerprint(),
+        transports.candidates(),
+        sections);
+  }
+
+  private static String newId() {
+    byte[] b = new byte[12];
+    RANDOM.nextBytes(b);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+
+  private abstract static class Session implements PeerSession {
+    private final String id;
+    private final String broadcastId;
+    private final String answer;
+
+    Session(String id, String broadcastId, String answer) {
+      this.id = id;
+      this.broadcastId = broadcastId;
+      this.answer = answer;
+    }
+
+    @Override
+    public String id() {
+      return id;
+    }
+
+    @Override
+    public String broadcastId() {
+      return broadcastId;
+    }
+
+    @Override
+    public String answerSdp() {
+      return answer;
+    }
+  }
+}
