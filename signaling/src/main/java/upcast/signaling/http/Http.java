@@ -1,0 +1,118 @@
+package upcast.signaling.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import upcast.signaling.ApiException;
+
+/** Reading requests and writing JSON responses and errors, the same way for every endpoint. */
+public final class Http {
+  /** Largest request body we read: SDP offers and JSON bodies are far smaller. */
+  public static final int MAX_BODY = 64 * 1024;
+
+  public static final ObjectMapper JSON = new ObjectMapper();
+
+  private Http() {}
+
+  /** The body, refusing more than {@link #MAX_BODY} bytes with 413. */
+  static byte[] body(Request request) throws ApiException {
+    long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
+    if (declared > MAX_BODY) {
+      throw tooLarge();
+    }
+    try (InputStream in = Content.Source.asInputStream(request)) {
+      byte[] data = in.readNBytes(MAX_BODY + 1);
+      if (data.length > MAX_BODY) {
+        throw tooLarge();
+      }
+      return data;
+    } catch (IOException e) {
+      throw ApiException.badRequest("Could not read the request body.");
+    }
+  }
+
+  private static ApiException tooLarge() {
+    return new ApiException(
+        413, "too_large", "The request body is larger than " + MAX_BODY / 1024 + " KiB.");
+  }
+
+  /** Requires the given media type (415 otherwise) and returns the body as UTF-8 text. */
+  static String bodyOfType(Request request, String mediaType) throws ApiException {
+    String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    String base = type == null ? "" : type.split(";")[0].trim().toLowerCase(Locale.ROOT);
+    if (!base.equals(mediaType)) {
+      throw new ApiException(
+          415, "unsupported_media_type", "Send the body as Content-Type: " + mediaType + ".");
+    }
+    return new String(body(request), StandardCharsets.UTF_8);
+  }
+
+  /** A JSON object body (415 if not JSON, 400 if malformed). */
+  static JsonNode jsonBody(Request request) throws ApiException {
+    String text = bodyOfType(request, "application/json");
+    try {
+      JsonNode node = JSON.readTree(text);
+      if (node == null || !node.isObject()) {
+        throw ApiException.badRequest("The body must be a JSON object.");
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      throw ApiException.badRequest("Malformed JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  /** A text field of a JSON object, or null. */
+  static String text(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    return v == null || !v.isTextual() ? null : v.asText();
+  }
+
+  /** The bearer token of the Authorization header, or null. */
+  static String bearer(Request request) {
+    String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+    if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return null;
+    }
+    return auth.substring(7).trim();
+  }
+
+  static void json(Response response, Callback callback, int status, Object body) {
+    byte[] bytes;
+    try {
+      bytes = JSON.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      callback.failed(e);
+      return;
+    }
+    send(response, callback, status, "application/json", bytes);
+  }
+
+  static void error(Response response, Callback callback, ApiException e) {
+    json(response, callback, e.status(), Map.of("error", e.code(), "message", e.getMessage()));
+  }
+
+  static void send(
+      Response response, Callback callback, int status, String contentType, byte[] body) {
+    response.setStatus(status);
+    if (contentType != null) {
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+    }
+    response.write(true, ByteBuffer.wrap(body), callback);
+  }
+
+  static void empty(Response response, Callback callback, int status) {
+    response.setStatus(status);
+    response.write(true, null, callback);
+  }
+}

@@ -1,0 +1,199 @@
+package upcast.signaling.live;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import upcast.sfu.api.BroadcastStateException;
+import upcast.sfu.api.PeerListener;
+import upcast.sfu.api.PeerSession;
+import upcast.sfu.api.SdpException;
+import upcast.sfu.api.Sfu;
+import upcast.signaling.ApiException;
+import upcast.signaling.store.BroadcastRecord;
+import upcast.signaling.store.BroadcastStore;
+import upcast.signaling.store.User;
+
+/**
+ * Broadcast lifecycle across the database and the SFU: start (one live broadcast per user), view,
+ * end from any cause, and pushes of viewer counts and ends to the sockets that listen.
+ */
+public final class BroadcastService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(BroadcastService.class);
+  private static final String ID_CHARS =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  private static final int MAX_TITLE = 140;
+
+  private final BroadcastStore store;
+  private final Sfu sfu;
+  private final Clock clock;
+  private final SecureRandom random = new SecureRandom();
+  private final Object startLock = new Object();
+  private final Map<String, Set<LiveListener>> listeners = new ConcurrentHashMap<>();
+  private final Map<String, Integer> lastCounts = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService worker =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "upcast-broadcasts");
+            t.setDaemon(true);
+            return t;
+          });
+
+  public BroadcastService(BroadcastStore store, Sfu sfu, Clock clock) {
+    this.store = store;
+    this.sfu = sfu;
+    this.clock = clock;
+    int stale = store.endAllLive(clock.instant());
+    if (stale > 0) {
+      LOG.info("ended {} broadcast(s) left live by a previous run", stale);
+    }
+    worker.scheduleWithFixedDelay(this::pushViewerCounts, 1, 1, TimeUnit.SECONDS);
+  }
+
+  /** A started broadcast and its publisher session. */
+  public record Started(BroadcastRecord broadcast, PeerSession session) {}
+
+  public Started start(User owner, String title, String offerSdp) throws ApiException {
+    String cleanTitle = title == null ? "" : title.strip();
+    if (cleanTitle.length() > MAX_TITLE) {
+      throw new ApiException(400, "invalid_title", "A title is at most 140 characters.");
+    }
+    if (cleanTitle.isEmpty()) {
+      cleanTitle = "@" + owner.handle() + " is live";
+    }
+    synchronized (startLock) {
+      if (store.liveOf(owner.id()).isPresent()) {
+        throw new ApiException(409, "already_live", "You are already live. End that broadcast first.");
+      }
+      String id = newId();
+      BroadcastRecord record = store.create(id, owner, cleanTitle, clock.instant());
+      try {
+        PeerSession session = sfu.publish(id, offerSdp, publisherListener(id));
+        LOG.info("broadcast {} started by @{}: {}", id, owner.handle(), cleanTitle);
+        return new Started(record, session);
+      } catch (SdpException e) {
+        store.delete(id);
+        throw new ApiException(400, "bad_sdp", "Bad SDP offer: " + e.getMessage());
+      } catch (BroadcastStateException | RuntimeException e) {
+        store.delete(id);
+        throw new ApiException(409, "already_live", e.getMessage());
+      }
+    }
+  }
+
+  /** Attaches a viewer to a live broadcast. */
+  public PeerSession view(String broadcastId, String offerSdp, PeerListener listener)
+      throws ApiException {
+    BroadcastRecord b = find(broadcastId);
+    if (!b.live()) {
+      throw new ApiException(404, "not_live", "This broadcast has ended.");
+    }
+    try {
+      return sfu.view(broadcastId, offerSdp, listener);
+    } catch (SdpException e) {
+      throw new ApiException(400, "bad_sdp", "Bad SDP offer: " + e.getMessage());
+    } catch (BroadcastStateException e) {
+      throw new ApiException(404, "not_live", "This broadcast is not live.");
+    }
+  }
+
+  public BroadcastRecord find(String broadcastId) throws ApiException {
+    if (broadcastId == null || broadcastId.length() > 16) {
+      throw ApiException.notFound("No such broadcast.");
+    }
+    return store.find(broadcastId).orElseThrow(() -> ApiException.notFound("No such broadcast."));
+  }
+
+  public Optional<BroadcastRecord> liveOf(User user) {
+    return store.liveOf(user.id());
+  }
+
+  public BroadcastView view(BroadcastRecord b) {
+    return BroadcastView.of(b, sfu.viewerCount(b.id()));
+  }
+
+  public List<BroadcastView> listLive() {
+    return store.live(200).stream().map(this::view).toList();
+  }
+
+  public List<BroadcastView> listRecent() {
+    return store.recent(50).stream().map(this::view).toList();
+  }
+
+  /** Ends a broadcast for any reason; idempotent. Pushes {@code ended} to its listeners. */
+  public void end(String broadcastId) {
+    boolean wasLive = store.end(broadcastId, clock.instant());
+    sfu.endBroadcast(broadcastId);
+    if (wasLive) {
+      LOG.info("broadcast {} ended", broadcastId);
+    }
+    Set<LiveListener> ls = listeners.remove(broadcastId);
+    lastCounts.remove(broadcastId);
+    if (ls != null) {
+      for (LiveListener l : ls) {
+        l.onEnded(broadcastId);
+      }
+    }
+  }
+
+  public void subscribe(String broadcastId, LiveListener l) {
+    listeners.computeIfAbsent(broadcastId, k -> ConcurrentHashMap.newKeySet()).add(l);
+    l.onViewers(broadcastId, sfu.viewerCount(broadcastId));
+  }
+
+  public void unsubscribe(String broadcastId, LiveListener l) {
+    Set<LiveListener> ls = listeners.get(broadcastId);
+    if (ls != null) {
+      ls.remove(l);
+    }
+  }
+
+  private PeerListener publisherListener(String broadcastId) {
+    return new PeerListener() {
+      @Override
+      public void onClosed(String reason) {
+        // Called on the media loop: the database work happens on our own thread.
+        LOG.info("publisher of {} gone: {}", broadcastId, reason);
+        worker.execute(() -> end(broadcastId));
+      }
+    };
+  }
+
+  /** One poll for all broadcasts with listeners, pushing only counts that changed. */
+  private void pushViewerCounts() {
+    try {
+      for (Map.Entry<String, Set<LiveListener>> e : listeners.entrySet()) {
+        int count = sfu.viewerCount(e.getKey());
+        Integer last = lastCounts.put(e.getKey(), count);
+        if (last == null || last != count) {
+          for (LiveListener l : e.getValue()) {
+            l.onViewers(e.getKey(), count);
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("viewer count push failed", e);
+    }
+  }
+
+  private String newId() {
+    StringBuilder sb = new StringBuilder(10);
+    for (int i = 0; i < 10; i++) {
+      sb.append(ID_CHARS.charAt(random.nextInt(ID_CHARS.length())));
+    }
+    return sb.toString();
+  }
+
+  @Override
+  public void close() {
+    worker.shutdownNow();
+  }
+}

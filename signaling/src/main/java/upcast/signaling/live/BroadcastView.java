@@ -1,0 +1,32 @@
+package upcast.signaling.live;
+
+import upcast.signaling.store.BroadcastRecord;
+
+/** The public JSON shape of a broadcast (docs/api.md). */
+public record BroadcastView(
+    String id,
+    String title,
+    Broadcaster broadcaster,
+    boolean live,
+    int viewers,
+    String startedAt,
+    String endedAt,
+    String watchUrl,
+    String whepUrl) {
+
+  /** Who broadcasts. */
+  public record Broadcaster(String handle) {}
+
+  public static BroadcastView of(BroadcastRecord b, int viewers) {
+    return new BroadcastView(
+        b.id(),
+        b.title(),
+        new Broadcaster(b.handle()),
+        b.live(),
+        b.live() ? viewers : 0,
+        b.startedAt().toString(),
+        b.endedAt() == null ? null : b.endedAt().toString(),
+        "/b/" + b.id(),
+        "/whep/" + b.id());
+  }
+}

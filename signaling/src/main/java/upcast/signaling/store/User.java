@@ -1,0 +1,4 @@
+package upcast.signaling.store;
+
+/** An account. */
+public record User(long id, String handle) {}
