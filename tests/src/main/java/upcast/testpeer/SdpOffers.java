@@ -1,0 +1,89 @@
+package upcast.testpeer;
+
+/**
+ * Offers as a browser would send them, built for a {@link TestPeer}: a publisher sending Opus
+ * and VP8, and a receive-only viewer using other payload type numbers (so mapping is exercised).
+ */
+public final class SdpOffers {
+  public static final int PUBLISHER_OPUS = 111;
+  public static final int PUBLISHER_VP8 = 96;
+  public static final int VIEWER_OPUS = 109;
+  public static final int VIEWER_VP8 = 120;
+
+  private SdpOffers() {}
+
+  public static String publisher(TestPeer peer, long audioSsrc, long videoSsrc) {
+    return session(peer)
+        + "a=group:BUNDLE 0 1\r\n"
+        + audio(peer, "sendonly", PUBLISHER_OPUS)
+        + "a=ssrc:"
+        + audioSsrc
+        + " cname:test\r\n"
+        + video(peer, "sendonly", PUBLISHER_VP8)
+        + "a=ssrc:"
+        + videoSsrc
+        + " cname:test\r\n";
+  }
+
+  public static String viewer(TestPeer peer) {
+    return session(peer)
+        + "a=group:BUNDLE 0 1\r\n"
+        + audio(peer, "recvonly", VIEWER_OPUS)
+        + video(peer, "recvonly", VIEWER_VP8);
+  }
+
+  private static String session(TestPeer peer) {
+    return "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n";
+  }
+
+  private static String transport(TestPeer peer, String mid) {
+    return "c=IN IP4 0.0.0.0\r\n"
+        + "a=ice-ufrag:"
+        + peer.iceUfrag()
+        + "\r\na=ice-pwd:"
+        + peer.icePassword()
+        + "\r\na=fingerprint:sha-256 "
+        + peer.fingerprint()
+        + "\r\na=setup:actpass\r\na=mid:"
+        + mid
+        + "\r\na=rtcp-mux\r\na=rtcp-rsize\r\n";
+  }
+
+  private static String audio(TestPeer peer, String direction, int pt) {
+    return "m=audio 9 UDP/TLS/RTP/SAVPF "
+        + pt
+        + " 0\r\n"
+        + transport(peer, "0")
+        + "a=extmap:4 urn:ietf:params:rtp-hdrext:sdes:mid\r\n"
+        + "a="
+        + direction
+        + "\r\na=rtpmap:"
+        + pt
+        + " opus/48000/2\r\na=fmtp:"
+        + pt
+        + " minptime=10;useinbandfec=1\r\na=rtpmap:0 PCMU/8000\r\n";
+  }
+
+  private static String video(TestPeer peer, String direction, int pt) {
+    return "m=video 9 UDP/TLS/RTP/SAVPF "
+        + pt
+        + "\r\n"
+        + transport(peer, "1")
+        + "a=extmap:4 urn:ietf:params:rtp-hdrext:sdes:mid\r\n"
+        + "a="
+        + direction
+        + "\r\na=rtpmap:"
+        + pt
+        + " VP8/90000\r\na=rtcp-fb:"
+        + pt
+        + " goog-remb\r\na=rtcp-fb:"
+        + pt
+        + " transport-cc\r\na=rtcp-fb:"
+        + pt
+        + " ccm fir\r\na=rtcp-fb:"
+        + pt
+        + " nack\r\na=rtcp-fb:"
+        + pt
+        + " nack pli\r\n";
+  }
+}

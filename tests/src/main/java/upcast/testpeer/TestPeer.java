@@ -1,0 +1,262 @@
+package upcast.testpeer;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.bouncycastle.tls.DTLSTransport;
+import upcast.sfu.dtls.DtlsCertificate;
+import upcast.sfu.dtls.DtlsSrtpClient;
+import upcast.sfu.dtls.DtlsSrtpKeys;
+import upcast.sfu.dtls.DtlsSrtpServer;
+import upcast.sfu.dtls.QueueDatagramTransport;
+import upcast.sfu.ice.Stun;
+import upcast.sfu.srtp.SrtpProfile;
+import upcast.sfu.srtp.SrtpSession;
+
+/**
+ * An in-process WebRTC peer over real UDP on loopback, playing the browser's part: ICE
+ * controlling agent (RFC 8445 §7.2.4 checks with USE-CANDIDATE), consent refreshes (RFC 7675),
+ * DTLS client (RFC 5764) and SRTP both ways. Integration tests and the load generator use it.
+ *
+ * <p>Each peer has one receive thread: fine for tests and a few hundred peers; it is not how the
+ * SFU itself is built.
+ */
+public final class TestPeer implements AutoCloseable {
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final String ICE_CHARS =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+  private final SrtpProfile profile;
+  private final String ufrag = random(8);
+  private final String password = random(24);
+  private final DtlsCertificate certificate = DtlsCertificate.generate();
+  private final DatagramChannel channel;
+  private final BlockingQueue<byte[]> rtp = new ArrayBlockingQueue<>(20_000);
+  private final BlockingQueue<byte[]> rtcp = new ArrayBlockingQueue<>(2_000);
+  private final byte[] sendBuffer = new byte[2048];
+  private volatile InetSocketAddress server;
+  private volatile String serverUfrag;
+  private volatile byte[] serverKey;
+  private volatile CompletableFuture<Void> checkAnswered = new CompletableFuture<>();
+  private volatile QueueDatagramTransport dtls;
+  private volatile SrtpSession srtp;
+  private volatile boolean closed;
+  private final Thread receiver;
+  private Thread consent;
+
+  private TestPeer(SrtpProfile profile) throws IOException {
+    this.profile = profile;
+    this.channel = DatagramChannel.open();
+    channel.bind(new InetSocketAddress("127.0.0.1", 0));
+    this.receiver = new Thread(this::receiveLoop, "test-peer-" + ufrag);
+    receiver.setDaemon(true);
+    receiver.start();
+  }
+
+  public static TestPeer create(SrtpProfile profile) {
+    try {
+      return new TestPeer(profile);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public String iceUfrag() {
+    return ufrag;
+  }
+
+  public String icePassword() {
+    return password;
+  }
+
+  /** Our certificate's sha-256 fingerprint, for the offer's {@code a=fingerprint}. */
+  public String fingerprint() {
+    return certificate.fingerprint();
+  }
+
+  /** Runs ICE and the DTLS handshake against the SFU's answer; blocks until SRTP is ready. */
+  public void connect(AnswerInfo answer) throws IOException {
+    this.server = answer.candidate();
+    this.serverUfrag = answer.iceUfrag();
+    this.serverKey = answer.icePassword().getBytes(StandardCharsets.UTF_8);
+    for (int attempt = 0; attempt < 50 && !checkAnswered.isDone(); attempt++) {
+      sendCheck(true);
+      try {
+        checkAnswered.get(100, TimeUnit.MILLISECONDS);
+      } catch (Exception e) {
+        // retry
+      }
+    }
+    if (!checkAnswered.isDone()) {
+      throw new IOException("no ICE answer from " + server);
+    }
+    dtls = new QueueDatagramTransport((b, o, l) -> sendRaw(b, o, l));
+    DtlsSrtpServer.Holder<DTLSTransport> holder = new DtlsSrtpServer.Holder<>();
+    DtlsSrtpKeys keys =
+        new DtlsSrtpClient(certificate, profile, answer.fingerprint()).connect(dtls, holder);
+    srtp = keys.newSession();
+    consent = new Thread(this::consentLoop, "test-peer-consent-" + ufrag);
+    consent.setDaemon(true);
+    consent.start();
+  }
+
+  /** Whether the last check got a success response (false after the SFU forgot us). */
+  public boolean checkSucceeds(Duration timeout) {
+    checkAnswered = new CompletableFuture<>();
+    sendCheck(false);
+    try {
+      checkAnswered.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  /** Stops consent refreshes, as a vanished browser would. */
+  public void stopConsent() {
+    if (consent != null) {
+      consent.interrupt();
+    }
+  }
+
+  /** Encrypts and sends one plain RTP packet. */
+  public synchronized void sendRtp(byte[] plain) {
+    System.arraycopy(plain, 0, sendBuffer, 0, plain.length);
+    int n = srtp.protectRtp(sendBuffer, 0, plain.length);
+    sendRaw(sendBuffer, 0, n);
+  }
+
+  /** Encrypts and sends one plain RTCP packet. */
+  public synchronized void sendRtcp(byte[] plain) {
+    System.arraycopy(plain, 0, sendBuffer, 0, plain.length);
+    int n = srtp.protectRtcp(sendBuffer, 0, plain.length);
+    sendRaw(sendBuffer, 0, n);
+  }
+
+  /** Sends bytes as they are (for junk and attack tests). */
+  public void sendRaw(byte[] b, int off, int len) {
+    try {
+      channel.send(ByteBuffer.wrap(b, off, len), server);
+    } catch (IOException e) {
+      // The test will notice missing media.
+    }
+  }
+
+  /** Decrypted RTP packets received, oldest first. */
+  public BlockingQueue<byte[]> rtp() {
+    return rtp;
+  }
+
+  /** Decrypted RTCP packets received, oldest first. */
+  public BlockingQueue<byte[]> rtcp() {
+    return rtcp;
+  }
+
+  public InetSocketAddress localAddress() {
+    try {
+      return (InetSocketAddress) channel.getLocalAddress();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void sendCheck(boolean nominate) {
+    byte[] tx = new byte[12];
+    RANDOM.nextBytes(tx);
+    byte[] header = new byte[20];
+    System.arraycopy(tx, 0, header, 8, 12);
+    byte[] priority = {0x6e, 0x00, 0x01, (byte) 0xff};
+    byte[] tiebreaker = new byte[8];
+    RANDOM.nextBytes(tiebreaker);
+    Stun.Writer w =
+        new Stun.Writer(Stun.BINDING_REQUEST, header, 8)
+            .username(serverUfrag + ":" + ufrag)
+            .attribute(Stun.ATTR_PRIORITY, priority)
+            .attribute(Stun.ATTR_ICE_CONTROLLING, tiebreaker);
+    if (nominate) {
+      w.attribute(Stun.ATTR_USE_CANDIDATE, new byte[0]);
+    }
+    byte[] msg = w.integrity(serverKey).fingerprintAndBuild();
+    sendRaw(msg, 0, msg.length);
+  }
+
+  private void consentLoop() {
+    while (!closed) {
+      try {
+        Thread.sleep(2000);
+      } catch (InterruptedException e) {
+        return;
+      }
+      sendCheck(false);
+    }
+  }
+
+  private void receiveLoop() {
+    ByteBuffer buf = ByteBuffer.allocate(2048);
+    while (!closed) {
+      try {
+        buf.clear();
+        channel.receive(buf);
+        int len = buf.position();
+        byte[] b = buf.array();
+        int first = b[0] & 0xff;
+        if (first <= 3) {
+          if (Stun.looksLikeStun(b, 0, len)
+              && Stun.type(b, 0) == Stun.BINDING_SUCCESS
+              && Stun.verifyIntegrity(b, 0, len, serverKey)
+              && Stun.verifyFingerprint(b, 0, len)) {
+            checkAnswered.complete(null);
+          }
+        } else if (first >= 20 && first <= 63) {
+          QueueDatagramTransport d = dtls;
+          if (d != null) {
+            byte[] copy = new byte[len];
+            System.arraycopy(b, 0, copy, 0, len);
+            d.offer(copy);
+          }
+        } else if (first >= 128 && first <= 191 && srtp != null) {
+          int pt = b[1] & 0xff;
+          boolean isRtcp = pt >= 192 && pt <= 223;
+          int n = isRtcp ? srtp.unprotectRtcp(b, 0, len) : srtp.unprotectRtp(b, 0, len);
+          if (n > 0) {
+            byte[] copy = new byte[n];
+            System.arraycopy(b, 0, copy, 0, n);
+            (isRtcp ? rtcp : rtp).offer(copy);
+          }
+        }
+      } catch (IOException e) {
+        return;
+      }
+    }
+  }
+
+  private static String random(int n) {
+    StringBuilder sb = new StringBuilder(n);
+    for (int i = 0; i < n; i++) {
+      sb.append(ICE_CHARS.charAt(RANDOM.nextInt(ICE_CHARS.length())));
+    }
+    return sb.toString();
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    stopConsent();
+    if (dtls != null) {
+      dtls.close();
+    }
+    try {
+      channel.close();
+    } catch (IOException e) {
+      // already closed
+    }
+  }
+}

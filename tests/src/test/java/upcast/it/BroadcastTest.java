@@ -1,0 +1,279 @@
+package upcast.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import upcast.sfu.SfuServer;
+import upcast.sfu.api.BroadcastStateException;
+import upcast.sfu.api.PeerListener;
+import upcast.sfu.api.PeerSession;
+import upcast.sfu.api.SdpException;
+import upcast.sfu.api.SfuConfig;
+import upcast.sfu.ice.Stun;
+import upcast.sfu.srtp.SrtpProfile;
+import upcast.testpeer.AnswerInfo;
+import upcast.testpeer.SdpOffers;
+import upcast.testpeer.TestPeer;
+
+/**
+ * The SFU end to end with in-process peers over real loopback UDP: real ICE-lite checks, DTLS
+ * handshakes and SRTP, a publisher and several viewers.
+ */
+class BroadcastTest {
+  private SfuServer sfu;
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+
+  @BeforeEach
+  void start() {
+    InetAddress lo = InetAddress.getLoopbackAddress();
+    sfu = SfuServer.start(new SfuConfig(lo, 0, List.of(lo), Clock.systemUTC()));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    for (AutoCloseable c : closeables) {
+      c.close();
+    }
+    sfu.close();
+  }
+
+  private TestPeer publisher(String broadcastId, SrtpProfile profile, PeerListener listener)
+      throws Exception {
+    TestPeer peer = TestPeer.create(profile);
+    closeables.add(peer);
+    PeerSession s =
+        sfu.publish(
+            broadcastId,
+            SdpOffers.publisher(peer, SyntheticPublisher.AUDIO_SSRC, SyntheticPublisher.VIDEO_SSRC),
+            listener);
+    peer.connect(AnswerInfo.parse(s.answerSdp()));
+    return peer;
+  }
+
+  private TestPeer viewer(String broadcastId, SrtpProfile profile, PeerListener listener)
+      throws Exception {
+    TestPeer peer = TestPeer.create(profile);
+    closeables.add(peer);
+    PeerSession s = sfu.view(broadcastId, SdpOffers.viewer(peer), listener);
+    assertTrue(s.answerSdp().contains("a=ssrc:" + SyntheticPublisher.VIDEO_SSRC), "declares SSRC");
+    peer.connect(AnswerInfo.parse(s.answerSdp()));
+    return peer;
+  }
+
+  @Test
+  void everyViewerGetsAudioAndVideoWithItsPayloadTypesStartingAtAKeyframe() throws Exception {
+    TestPeer pub = publisher("b1", SrtpProfile.AEAD_AES_128_GCM, PeerListener.NONE);
+    SyntheticPublisher media = new SyntheticPublisher(pub, 20);
+    closeables.add(media);
+    List<TestPeer> viewers = new ArrayList<>();
+    viewers.add(viewer("b1", SrtpProfile.AEAD_AES_128_GCM, PeerListener.NONE));
+    viewers.add(viewer("b1", SrtpProfile.AES128_CM_HMAC_SHA1_80, PeerListener.NONE));
+    viewers.add(viewer("b1", SrtpProfile.AEAD_AES_128_GCM, PeerListener.NONE));
+    for (TestPeer v : viewers) {
+      assertViewerReceives(v);
+    }
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (sfu.viewerCount("b1") < 3 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertEquals(3, sfu.viewerCount("b1"));
+    assertTrue(sfu.stats().counter("rtp_forwarded") > 0);
+  }
+
+  /** Audio and video arrive decrypted, with the viewer's payload types and video from a keyframe. */
+  private static void assertViewerReceives(TestPeer v) throws InterruptedException {
+    boolean audio = false;
+    boolean video = false;
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while ((!audio || !video) && System.nanoTime() < deadline) {
+      byte[] p = v.rtp().poll(100, TimeUnit.MILLISECONDS);
+      if (p == null) {
+        continue;
+      }
+      int pt = p[1] & 0x7f;
+      long ssrc = ((p[8] & 0xffL) << 24) | ((p[9] & 0xff) << 16) | ((p[10] & 0xff) << 8) | (p[11] & 0xff);
+      if (pt == SdpOffers.VIEWER_OPUS) {
+        assertEquals(SyntheticPublisher.AUDIO_SSRC, ssrc);
+        audio = true;
+      } else if (pt == SdpOffers.VIEWER_VP8) {
+        assertEquals(SyntheticPublisher.VIDEO_SSRC, ssrc);
+        if (!video) {
+          assertEquals(0x00, p[13] & 0x01, "first video packet is a keyframe");
+        }
+        video = true;
+      } else {
+        throw new AssertionError("unexpected payload type " + pt);
+      }
+    }
+    assertTrue(audio, "audio arrived");
+    assertTrue(video, "video arrived");
+  }
+
+  @Test
+  void joiningViewersAndTheirPlisBecomeFewThrottledKeyframeRequests() throws Exception {
+    TestPeer pub = publisher("b2", SrtpProfile.AEAD_AES_128_GCM, PeerListener.NONE);
+    SyntheticPublisher media = new SyntheticPublisher(pub, 20);
+    closeables.add(media);
+    Thread.sleep(300);
+    TestPeer v = viewer("b2", SrtpProfile.AEAD_AES_128_GCM, PeerListener.NONE);
+    assertViewerReceives(v);
+    assertTrue(media.plisReceived() >= 1, "a joining viewer made the SFU ask for a keyframe");
+    int before = media.plisReceived();
+    byte[] pli = new byte[12];
+    pli[0] = (byte) 0x81;
+    pli[1] = (byte) 206;
+    pli[3] = 2;
+    long ssrc = SyntheticPublisher.VIDEO_SSRC;
+    pli[8] = (byte) (ssrc >> 24);
+    pli[9] = (byte) (ssrc >> 16);
+    pli[10] = (byte) (ssrc >> 8);
+    pli[11] = (byte) ssrc;
+    for (int i = 0; i < 100; i++) {
+      v.sendRtcp(pli);
+    }
+    Thread.sleep(1000);
+    int forwarded = media.plisReceived() - before;
+    assertTrue(forwarded >= 1 && forwarded <= 5, "100 viewer PLIs became " + forwarded);
+    assertTrue(sfu.stats().counter("keyframe_requests_throttled") > 0);
+  }
+
+  @Test
+  void junkAndUnauthenticatedPacketsAreCountedAndDisturbNobody() throws Exception {
+    TestPeer pub = publisher("b3", SrtpProfile.AEAD_AES_128_GCM, PeerListener.NONE);
+    SyntheticPublisher media = new SyntheticPublisher(pub, 20);
+    closeables.add(media);
+    TestPeer v = viewer("b3", SrtpProfile.AEAD_AES_128_GCM, PeerListener.NONE);
+    assertViewerReceives(v);
+    InetSocketAddress target = new InetSocketAddress("127.0.0.1", sfu.mediaPort());
+    long junkBefore = sfu.stats().counter("dropped_junk");
+    long unauthBefore = sfu.stats().counter("dropped_unauthenticated");
+    long unknownBefore = sfu.stats().counter("dropped_unknown_address");
+    Random random = new Random(42);
+    try (DatagramChannel attacker = DatagramChannel.open()) {
+      attacker.bind(new InetSocketAddress("127.0.0.1", 0));
+      for (int i = 0; i < 2000; i++) {
+        byte[] junk = new byte[1 + random.nextInt(1400)];
+        random.nextBytes(junk);
+        junk[0] = (byte) (64 + random.nextInt(64)); // neither STUN, DTLS nor RTP
+        attacker.send(ByteBuffer.wrap(junk), target);
+        byte[] rtpLike = new byte[12 + random.nextInt(200)];
+        random.nextBytes(rtpLike);
+        rtpLike[0] = (byte) 0x80;
+        attacker.send(ByteBuffer.wrap(rtpLike), target);
+      }
+      // A well-formed check with a known ufrag but the wrong password: refused, no state.
+      byte[] header = new byte[20];
+      random.nextBytes(header);
+      byte[] check =
+          new Stun.Writer(Stun.BINDING_REQUEST, header, 8)
+              .username("nobody12:" + "x")
+              .integrity("wrong-password-wrong-password".getBytes())
+              .fingerprintAndBuild();
+      for (int i = 0; i < 100; i++) {
+        attacker.send(ByteBuffer.wrap(check), target);
+      }
+      // Truncated STUN.
+      attacker.send(ByteBuffer.wrap(new byte[] {0, 1, 0, 8, 0x21, 0x12}), target);
+    }
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (sfu.stats().counter("dropped_unauthenticated") < unauthBefore + 100
+        && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertTrue(sfu.stats().counter("dropped_junk") >= junkBefore + 2000);
+    assertTrue(sfu.stats().counter("dropped_unauthenticated") >= unauthBefore + 100);
+    assertTrue(sfu.stats().counter("dropped_unknown_address") >= unknownBefore + 2000);
+    v.rtp().clear();
+    assertViewerReceivesMore(v);
+    assertEquals(2, sfu.stats().gauge("transports"), "no state created for attackers");
+  }
+
+  private static void assertViewerReceivesMore(TestPeer v) throws InterruptedException {
+    int n = 0;
+    long deadline = System.nanoTime() + 3_000_000_000L;
+    while (n < 20 && System.nanoTime() < deadline) {
+      if (v.rtp().poll(100, TimeUnit.MILLISECONDS) != null) {
+        n++;
+      }
+    }
+    assertTrue(n >= 20, "media kept flowing: " + n);
+  }
+
+  @Test
+  void endingTheBroadcastClosesEveryViewer() throws Exception {
+    TestPeer pub = publisher("b4", SrtpProfile.AEAD_AES_128_GCM, PeerListener.NONE);
+    closeables.add(new SyntheticPublisher(pub, 20));
+    CountDownLatch closed = new CountDownLatch(2);
+    PeerListener onClose =
+        new PeerListener() {
+          @Override
+          public void onClosed(String reason) {
+            assertEquals("broadcast ended", reason);
+            closed.countDown();
+          }
+        };
+    assertViewerReceives(viewer("b4", SrtpProfile.AEAD_AES_128_GCM, onClose));
+    assertViewerReceives(viewer("b4", SrtpProfile.AEAD_AES_128_GCM, onClose));
+    sfu.endBroadcast("b4");
+    assertTrue(closed.await(5, TimeUnit.SECONDS));
+    assertEquals(0, sfu.viewerCount("b4"));
+    assertThrows(
+        BroadcastStateException.class,
+        () -> sfu.view("b4", SdpOffers.viewer(TestPeer.create(SrtpProfile.AEAD_AES_128_GCM)), PeerListener.NONE));
+  }
+
+  @Test
+  void aSecondPublisherAndBadOffersAreRefused() throws Exception {
+    publisher("b5", SrtpProfile.AEAD_AES_128_GCM, PeerListener.NONE);
+    TestPeer other = TestPeer.create(SrtpProfile.AEAD_AES_128_GCM);
+    closeables.add(other);
+    assertThrows(
+        BroadcastStateException.class,
+        () -> sfu.publish("b5", SdpOffers.publisher(other, 1, 2), PeerListener.NONE));
+    assertThrows(SdpException.class, () -> sfu.publish("b6", "v=0\r\nnot sdp", PeerListener.NONE));
+    String noVideoCodec = SdpOffers.publisher(other, 1, 2).replace("VP8/90000", "XYZ/90000")
+        .replace("opus/48000/2", "foo/8000");
+    assertThrows(SdpException.class, () -> sfu.publish("b7", noVideoCodec, PeerListener.NONE));
+  }
+
+  @Test
+  void aDtlsPeerWithTheWrongCertificateIsRefused() throws Exception {
+    TestPeer honest = TestPeer.create(SrtpProfile.AEAD_AES_128_GCM);
+    TestPeer impostor = TestPeer.create(SrtpProfile.AEAD_AES_128_GCM);
+    closeables.add(honest);
+    closeables.add(impostor);
+    CountDownLatch failed = new CountDownLatch(1);
+    PeerSession s =
+        sfu.publish(
+            "b8",
+            SdpOffers.publisher(honest, 1, 2)
+                .replace(honest.iceUfrag(), impostor.iceUfrag())
+                .replace(honest.icePassword(), impostor.icePassword()),
+            new PeerListener() {
+              @Override
+              public void onClosed(String reason) {
+                if (reason.startsWith("dtls failed")) {
+                  failed.countDown();
+                }
+              }
+            });
+    assertThrows(IOException.class, () -> impostor.connect(AnswerInfo.parse(s.answerSdp())));
+    assertTrue(failed.await(5, TimeUnit.SECONDS), "the SFU closed the impostor");
+  }
+}
