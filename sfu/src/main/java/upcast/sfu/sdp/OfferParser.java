@@ -18,13 +18,22 @@ public final class OfferParser {
   private OfferParser() {}
 
   public static Offer parse(String sdp) throws SdpException {
+    try {
+      return parseChecked(sdp);
+    } catch (RuntimeException e) {
+      // Every malformed input must become a clear 400, never a 500: a last safety net.
+      throw new SdpException("malformed SDP offer (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  private static Offer parseChecked(String sdp) throws SdpException {
     if (sdp == null || sdp.isBlank()) {
       throw new SdpException("empty SDP offer");
     }
     if (sdp.length() > MAX_LENGTH) {
       throw new SdpException("SDP offer larger than " + MAX_LENGTH + " characters");
     }
-    String[] lines = sdp.split("\r?\n");
+    String[] lines = sdp.strip().split("\r?\n");
     if (!lines[0].trim().equals("v=0")) {
       throw new SdpException("line 1: an SDP offer starts with v=0");
     }
@@ -167,7 +176,11 @@ public final class OfferParser {
       String direction = "sendrecv";
       for (String[] e : attrs.entries) {
         String name = e[0];
-        String v = e[1];
+        String v = e[1].trim();
+        if (v.isEmpty() && !name.equals("sendrecv") && !name.equals("sendonly")
+            && !name.equals("recvonly") && !name.equals("inactive")) {
+          continue;
+        }
         int at = Integer.parseInt(e[2]);
         switch (name) {
           case "sendrecv", "sendonly", "recvonly", "inactive" -> direction = name;
