@@ -1,0 +1,60 @@
+package upcast.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/** A tiny HTTP client for the API tests. */
+final class Api {
+  static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final URI base;
+
+  Api(URI base) {
+    this.base = base;
+  }
+
+  HttpResponse<String> send(String method, String path, String contentType, String body, String token)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(base.resolve(path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (contentType != null) {
+      b.header("Content-Type", contentType);
+    }
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return send("GET", path, null, null, null);
+  }
+
+  HttpResponse<String> postJson(String path, String json) throws IOException, InterruptedException {
+    return send("POST", path, "application/json", json, null);
+  }
+
+  /** Signs up a user and returns its token. */
+  String signUp(String handle) throws IOException, InterruptedException {
+    HttpResponse<String> r =
+        postJson("/api/users", "{\"handle\":\"" + handle + "\",\"password\":\"password-123\"}");
+    if (r.statusCode() != 201) {
+      throw new AssertionError(r.statusCode() + " " + r.body());
+    }
+    return json(r).get("token").asText();
+  }
+
+  static JsonNode json(HttpResponse<String> r) throws IOException {
+    return JSON.readTree(r.body());
+  }
+}
