@@ -1,8 +1,8 @@
 package upcast.signaling;
 
 /**
- * A request refused with a status and a JSON body {@code {"error": code, "message": text}}.
- * Thrown from anywhere in signaling and rendered once by the HTTP and WebSocket layers.
+ * A request refused with a status and a JSON body {@code {"error": code, "message": text}}. Thrown
+ * from anywhere in signaling and rendered once by the HTTP and WebSocket layers.
  */
 public final class ApiException extends Exception {
   private static final long serialVersionUID = 1L;

@@ -52,8 +52,7 @@ public final class UpcastServer implements AutoCloseable {
           SfuServer.start(
               new SfuConfig(
                   config.bind(), config.mediaPort(), config.publicAddresses(), Clock.systemUTC()));
-      Accounts accounts =
-          new Accounts(new UserStore(database), new TokenStore(database));
+      Accounts accounts = new Accounts(new UserStore(database), new TokenStore(database));
       BroadcastService broadcasts =
           new BroadcastService(new BroadcastStore(database), sfu, Clock.systemUTC());
 
@@ -114,7 +113,11 @@ public final class UpcastServer implements AutoCloseable {
       host = "127.0.0.1";
     }
     return URI.create(
-        "http://" + new InetSocketAddress(host, httpPort()).getHostString() + ":" + httpPort() + "/");
+        "http://"
+            + new InetSocketAddress(host, httpPort()).getHostString()
+            + ":"
+            + httpPort()
+            + "/");
   }
 
   public Sfu sfu() {

@@ -1,8 +1,8 @@
 package upcast.testpeer;
 
 /**
- * Offers as a browser would send them, built for a {@link TestPeer}: a publisher sending Opus
- * and VP8, and a receive-only viewer using other payload type numbers (so mapping is exercised).
+ * Offers as a browser would send them, built for a {@link TestPeer}: a publisher sending Opus and
+ * VP8, and a receive-only viewer using other payload type numbers (so mapping is exercised).
  */
 public final class SdpOffers {
   public static final int PUBLISHER_OPUS = 111;

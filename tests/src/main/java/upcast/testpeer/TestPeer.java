@@ -22,9 +22,9 @@ import upcast.sfu.srtp.SrtpProfile;
 import upcast.sfu.srtp.SrtpSession;
 
 /**
- * An in-process WebRTC peer over real UDP on loopback, playing the browser's part: ICE
- * controlling agent (RFC 8445 §7.2.4 checks with USE-CANDIDATE), consent refreshes (RFC 7675),
- * DTLS client (RFC 5764) and SRTP both ways. Integration tests and the load generator use it.
+ * An in-process WebRTC peer over real UDP on loopback, playing the browser's part: ICE controlling
+ * agent (RFC 8445 §7.2.4 checks with USE-CANDIDATE), consent refreshes (RFC 7675), DTLS client (RFC
+ * 5764) and SRTP both ways. Integration tests and the load generator use it.
  *
  * <p>Each peer has one receive thread: fine for tests and a few hundred peers; it is not how the
  * SFU itself is built.

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Marks a test that drives real headless Chromium. Runs unless {@code -DskipBrowserTests=true}
- * (for a quick inner loop); {@code ./test.sh} always runs them.
+ * Marks a test that drives real headless Chromium. Runs unless {@code -DskipBrowserTests=true} (for
+ * a quick inner loop); {@code ./test.sh} always runs them.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

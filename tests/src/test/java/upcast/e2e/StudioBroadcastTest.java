@@ -21,9 +21,9 @@ import upcast.signaling.UpcastConfig;
 import upcast.signaling.UpcastServer;
 
 /**
- * The first-light story as a person lives it, in real headless Chromium: sign up, go live from
- * the studio with the fake camera, three viewers watch and hear it, a late viewer finds it on the
- * home page and gets a picture quickly, and ending the broadcast tells every viewer.
+ * The first-light story as a person lives it, in real headless Chromium: sign up, go live from the
+ * studio with the fake camera, three viewers watch and hear it, a late viewer finds it on the home
+ * page and gets a picture quickly, and ending the broadcast tells every viewer.
  */
 @BrowserTest
 class StudioBroadcastTest {
@@ -58,7 +58,8 @@ class StudioBroadcastTest {
     studio.findElement(By.id("handle")).sendKeys("alice");
     studio.findElement(By.id("password")).sendKeys("correct horse battery");
     studio.findElement(By.id("signup")).click();
-    Browsers.await(studio, 15, d -> d.findElement(By.id("signed-in-as")).getText().equals("@alice"));
+    Browsers.await(
+        studio, 15, d -> d.findElement(By.id("signed-in-as")).getText().equals("@alice"));
 
     studio.get(url("/studio"));
     WebElement goLive = studio.findElement(By.id("go-live"));
@@ -89,8 +90,7 @@ class StudioBroadcastTest {
           "title shown");
       assertTrue(viewer.findElement(By.id("unmute")).isDisplayed(), "unmute control visible");
     }
-    Browsers.await(
-        studio, 15, d -> d.findElement(By.id("viewer-count")).getText().equals("3"));
+    Browsers.await(studio, 15, d -> d.findElement(By.id("viewer-count")).getText().equals("3"));
 
     // A late viewer finds the broadcast on the home page and opens it.
     WebDriver late = browsers.open();
@@ -100,7 +100,8 @@ class StudioBroadcastTest {
             late,
             15,
             d ->
-                d.findElements(By.cssSelector("[data-broadcast-id='" + broadcastId + "'] a"))
+                d
+                    .findElements(By.cssSelector("[data-broadcast-id='" + broadcastId + "'] a"))
                     .stream()
                     .findFirst()
                     .orElse(null));
@@ -146,9 +147,7 @@ class StudioBroadcastTest {
   /** Video frames are decoded and audio arrives, and both keep growing. */
   private static void assertMediaFlows(WebDriver viewer) {
     Browsers.await(
-        viewer,
-        20,
-        d -> Browsers.inboundStats(d, "window.upcastPc").get("frames").longValue() > 0);
+        viewer, 20, d -> Browsers.inboundStats(d, "window.upcastPc").get("frames").longValue() > 0);
     var before = Browsers.inboundStats(viewer, "window.upcastPc");
     Browsers.await(
         viewer,

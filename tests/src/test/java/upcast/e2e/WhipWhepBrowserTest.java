@@ -129,14 +129,11 @@ class WhipWhepBrowserTest {
         d -> Browsers.inboundStats(d, "window.whepPc").get("audioPackets").longValue() > 10);
 
     long whepDelete =
-        ((Number)
-                ((JavascriptExecutor) viewer).executeAsyncScript(DELETE, whepLocation, null))
+        ((Number) ((JavascriptExecutor) viewer).executeAsyncScript(DELETE, whepLocation, null))
             .longValue();
     assertEquals(200L, whepDelete);
     long whipDelete =
-        ((Number)
-                ((JavascriptExecutor) publisher)
-                    .executeAsyncScript(DELETE, whipLocation, token))
+        ((Number) ((JavascriptExecutor) publisher).executeAsyncScript(DELETE, whipLocation, token))
             .longValue();
     assertEquals(200L, whipDelete);
     JsonNode ended = get("/api/broadcasts/" + id);

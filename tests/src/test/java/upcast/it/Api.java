@@ -18,7 +18,8 @@ final class Api {
     this.base = base;
   }
 
-  HttpResponse<String> send(String method, String path, String contentType, String body, String token)
+  HttpResponse<String> send(
+      String method, String path, String contentType, String body, String token)
       throws IOException, InterruptedException {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(base.resolve(path))

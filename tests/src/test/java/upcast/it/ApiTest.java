@@ -73,7 +73,8 @@ class ApiTest {
         400,
         "invalid_handle");
     assertError(
-        api.postJson("/api/users", "{\"handle\":\"waytoolonghandle1\",\"password\":\"hunter2hunter2\"}"),
+        api.postJson(
+            "/api/users", "{\"handle\":\"waytoolonghandle1\",\"password\":\"hunter2hunter2\"}"),
         400,
         "invalid_handle");
     assertError(
@@ -83,8 +84,11 @@ class ApiTest {
     assertError(api.postJson("/api/users", "{\"handle\":"), 400, "bad_request");
     assertError(api.postJson("/api/users", "[1,2]"), 400, "bad_request");
     assertError(
-        api.send("POST", "/api/users", "text/plain", "handle=x", null), 415, "unsupported_media_type");
-    assertError(api.postJson("/api/users", "{\"pad\":\"" + "x".repeat(70_000) + "\"}"), 413, "too_large");
+        api.send("POST", "/api/users", "text/plain", "handle=x", null),
+        415,
+        "unsupported_media_type");
+    assertError(
+        api.postJson("/api/users", "{\"pad\":\"" + "x".repeat(70_000) + "\"}"), 413, "too_large");
     assertError(api.get("/api/users"), 405, "method_not_allowed");
   }
 
@@ -122,7 +126,10 @@ class ApiTest {
       assertEquals(204, r.statusCode(), path);
       assertEquals("*", r.headers().firstValue("Access-Control-Allow-Origin").orElse(""), path);
       assertTrue(
-          r.headers().firstValue("Access-Control-Allow-Headers").orElse("").contains("Authorization"));
+          r.headers()
+              .firstValue("Access-Control-Allow-Headers")
+              .orElse("")
+              .contains("Authorization"));
       assertTrue(
           r.headers().firstValue("Access-Control-Expose-Headers").orElse("").contains("Location"));
     }
@@ -133,11 +140,17 @@ class ApiTest {
 
   @Test
   void pagesAndMetricsAreServed() throws Exception {
-    for (String path : new String[] {"/", "/studio", "/signin", "/b/abc123", "/app.js", "/style.css"}) {
+    for (String path :
+        new String[] {"/", "/studio", "/signin", "/b/abc123", "/app.js", "/style.css"}) {
       HttpResponse<String> r = api.get(path);
       assertEquals(200, r.statusCode(), path);
     }
-    assertTrue(api.get("/app.js").headers().firstValue("Content-Type").orElse("").startsWith("text/javascript"));
+    assertTrue(
+        api.get("/app.js")
+            .headers()
+            .firstValue("Content-Type")
+            .orElse("")
+            .startsWith("text/javascript"));
     assertEquals("DENY", api.get("/").headers().firstValue("X-Frame-Options").orElse(""));
     HttpResponse<String> metrics = api.get("/metrics");
     assertEquals(200, metrics.statusCode());

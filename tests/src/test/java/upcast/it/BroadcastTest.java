@@ -10,7 +10,6 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -96,7 +95,9 @@ class BroadcastTest {
     assertTrue(sfu.stats().counter("rtp_forwarded") > 0);
   }
 
-  /** Audio and video arrive decrypted, with the viewer's payload types and video from a keyframe. */
+  /**
+   * Audio and video arrive decrypted, with the viewer's payload types and video from a keyframe.
+   */
   private static void assertViewerReceives(TestPeer v) throws InterruptedException {
     boolean audio = false;
     boolean video = false;
@@ -107,7 +108,8 @@ class BroadcastTest {
         continue;
       }
       int pt = p[1] & 0x7f;
-      long ssrc = ((p[8] & 0xffL) << 24) | ((p[9] & 0xff) << 16) | ((p[10] & 0xff) << 8) | (p[11] & 0xff);
+      long ssrc =
+          ((p[8] & 0xffL) << 24) | ((p[9] & 0xff) << 16) | ((p[10] & 0xff) << 8) | (p[11] & 0xff);
       if (pt == SdpOffers.VIEWER_OPUS) {
         assertEquals(SyntheticPublisher.AUDIO_SSRC, ssrc);
         audio = true;
@@ -235,7 +237,11 @@ class BroadcastTest {
     assertEquals(0, sfu.viewerCount("b4"));
     assertThrows(
         BroadcastStateException.class,
-        () -> sfu.view("b4", SdpOffers.viewer(TestPeer.create(SrtpProfile.AEAD_AES_128_GCM)), PeerListener.NONE));
+        () ->
+            sfu.view(
+                "b4",
+                SdpOffers.viewer(TestPeer.create(SrtpProfile.AEAD_AES_128_GCM)),
+                PeerListener.NONE));
   }
 
   @Test
@@ -247,8 +253,10 @@ class BroadcastTest {
         BroadcastStateException.class,
         () -> sfu.publish("b5", SdpOffers.publisher(other, 1, 2), PeerListener.NONE));
     assertThrows(SdpException.class, () -> sfu.publish("b6", "v=0\r\nnot sdp", PeerListener.NONE));
-    String noVideoCodec = SdpOffers.publisher(other, 1, 2).replace("VP8/90000", "XYZ/90000")
-        .replace("opus/48000/2", "foo/8000");
+    String noVideoCodec =
+        SdpOffers.publisher(other, 1, 2)
+            .replace("VP8/90000", "XYZ/90000")
+            .replace("opus/48000/2", "foo/8000");
     assertThrows(SdpException.class, () -> sfu.publish("b7", noVideoCodec, PeerListener.NONE));
   }
 

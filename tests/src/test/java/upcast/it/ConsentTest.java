@@ -21,9 +21,9 @@ import upcast.testpeer.SdpOffers;
 import upcast.testpeer.TestPeer;
 
 /**
- * RFC 7675 consent freshness: a publisher that stops answering is freed, which ends its
- * broadcast. The 30 s production timeout is shortened to 1.5 s through the system property the
- * SFU reads at start.
+ * RFC 7675 consent freshness: a publisher that stops answering is freed, which ends its broadcast.
+ * The 30 s production timeout is shortened to 1.5 s through the system property the SFU reads at
+ * start.
  */
 class ConsentTest {
 

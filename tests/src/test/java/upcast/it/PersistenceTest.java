@@ -8,9 +8,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import upcast.sfu.srtp.SrtpProfile;
 import upcast.signaling.UpcastConfig;
 import upcast.signaling.UpcastServer;
-import upcast.sfu.srtp.SrtpProfile;
 import upcast.testpeer.SdpOffers;
 import upcast.testpeer.TestPeer;
 
@@ -28,7 +28,12 @@ class PersistenceTest {
       Api api = new Api(first.baseUri());
       token = api.signUp("carol");
       HttpResponse<String> whip =
-          api.send("POST", "/whip?title=First", "application/sdp", SdpOffers.publisher(peer, 1, 2), token);
+          api.send(
+              "POST",
+              "/whip?title=First",
+              "application/sdp",
+              SdpOffers.publisher(peer, 1, 2),
+              token);
       assertEquals(201, whip.statusCode(), whip.body());
       endedId = Api.json(api.get("/api/broadcasts?live=true")).get(0).get("id").asText();
       assertEquals(
@@ -36,7 +41,12 @@ class PersistenceTest {
           api.send("DELETE", whip.headers().firstValue("Location").orElseThrow(), null, null, token)
               .statusCode());
       HttpResponse<String> second =
-          api.send("POST", "/whip?title=Second", "application/sdp", SdpOffers.publisher(peer, 3, 4), token);
+          api.send(
+              "POST",
+              "/whip?title=Second",
+              "application/sdp",
+              SdpOffers.publisher(peer, 3, 4),
+              token);
       assertEquals(201, second.statusCode(), second.body());
       leftLiveId = Api.json(api.get("/api/broadcasts?live=true")).get(0).get("id").asText();
     } // the process "dies" with a broadcast live

@@ -5,8 +5,8 @@ import upcast.testpeer.SdpOffers;
 import upcast.testpeer.TestPeer;
 
 /**
- * Sends Opus-like and VP8 RTP through a {@link TestPeer} at 50 packets/s each, answering PLIs
- * with a keyframe like a real encoder. Bounded: it stops after {@code maxSeconds}.
+ * Sends Opus-like and VP8 RTP through a {@link TestPeer} at 50 packets/s each, answering PLIs with
+ * a keyframe like a real encoder. Bounded: it stops after {@code maxSeconds}.
  */
 final class SyntheticPublisher implements AutoCloseable {
   static final long AUDIO_SSRC = 0x11111111L;

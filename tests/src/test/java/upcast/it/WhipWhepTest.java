@@ -12,9 +12,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import upcast.sfu.srtp.SrtpProfile;
 import upcast.signaling.UpcastConfig;
 import upcast.signaling.UpcastServer;
-import upcast.sfu.srtp.SrtpProfile;
 import upcast.testpeer.AnswerInfo;
 import upcast.testpeer.SdpOffers;
 import upcast.testpeer.TestPeer;
@@ -47,7 +47,8 @@ class WhipWhepTest {
               "POST",
               "/whip?title=Hello%20WHIP",
               "application/sdp",
-              SdpOffers.publisher(pub, SyntheticPublisher.AUDIO_SSRC, SyntheticPublisher.VIDEO_SSRC),
+              SdpOffers.publisher(
+                  pub, SyntheticPublisher.AUDIO_SSRC, SyntheticPublisher.VIDEO_SSRC),
               alice);
       assertEquals(201, whip.statusCode(), whip.body());
       assertEquals("application/sdp", whip.headers().firstValue("Content-Type").orElse(""));

@@ -13,8 +13,8 @@ import upcast.sfu.transport.Transport;
 
 /**
  * One live broadcast in the media plane: its publisher's tracks and the current viewers. All
- * methods run on the media loop; the viewer list is an immutable array replaced on join and
- * leave, so the fan-out walks it without a lock.
+ * methods run on the media loop; the viewer list is an immutable array replaced on join and leave,
+ * so the fan-out walks it without a lock.
  */
 public final class Broadcast implements MediaSink {
   private static final Viewer[] NONE = new Viewer[0];
@@ -63,7 +63,11 @@ public final class Broadcast implements MediaSink {
     this.publisher = transport;
     this.keyframes =
         new KeyframeRequester(
-            loop, transport, video, metrics.keyframeRequestsSent, metrics.keyframeRequestsThrottled);
+            loop,
+            transport,
+            video,
+            metrics.keyframeRequestsSent,
+            metrics.keyframeRequestsThrottled);
   }
 
   public String id() {
@@ -145,9 +149,9 @@ public final class Broadcast implements MediaSink {
   }
 
   /**
-   * Receiver reports to the publisher (RFC 3550 §6.4.2) once a second: they carry LSR/DLSR so
-   * the publisher measures round-trip time and sees no loss, which lets its loss-based rate
-   * control grow.
+   * Receiver reports to the publisher (RFC 3550 §6.4.2) once a second: they carry LSR/DLSR so the
+   * publisher measures round-trip time and sees no loss, which lets its loss-based rate control
+   * grow.
    */
   private void sendReceiverReports() {
     if (ended) {

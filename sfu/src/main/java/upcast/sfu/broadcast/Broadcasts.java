@@ -24,8 +24,8 @@ import upcast.sfu.transport.TransportManager;
 
 /**
  * The registry of live broadcasts: turns offers into publishers and viewers, and answers. It
- * negotiates, creates transports and registers; the media itself is handled by {@link Broadcast}
- * on the media loop.
+ * negotiates, creates transports and registers; the media itself is handled by {@link Broadcast} on
+ * the media loop.
  */
 public final class Broadcasts {
   private static final String MID_URI = "urn:ietf:params:rtp-hdrext:sdes:mid";
@@ -39,8 +39,7 @@ public final class Broadcasts {
     this.transports = transports;
     this.metrics = new BroadcastMetrics(metrics, b -> live.remove(b.id, b));
     metrics.gauge("broadcasts", live::size);
-    metrics.gauge(
-        "viewers", () -> live.values().stream().mapToLong(Broadcast::viewerCount).sum());
+    metrics.gauge("viewers", () -> live.values().stream().mapToLong(Broadcast::viewerCount).sum());
   }
 
   /** Attaches a publisher from its offer. */
@@ -75,8 +74,7 @@ public final class Broadcasts {
           "the offer sends no media we can receive (audio needs Opus; video needs VP8 or H.264"
               + " with packetization-mode=1)");
     }
-    Broadcast broadcast =
-        new Broadcast(broadcastId, tracks, transports.loop(), metrics, listener);
+    Broadcast broadcast = new Broadcast(broadcastId, tracks, transports.loop(), metrics, listener);
     if (live.putIfAbsent(broadcastId, broadcast) != null) {
       throw new BroadcastStateException(
           BroadcastStateException.Reason.ALREADY_PUBLISHING,
@@ -123,7 +121,10 @@ public final class Broadcasts {
           track.isVideo() ? CodecChoice.viewerVideo(m, track.codec) : CodecChoice.audio(m);
       if (codec == null) {
         throw new SdpException(
-            "the viewer cannot decode the broadcast's " + track.kind + " codec " + track.codec.name());
+            "the viewer cannot decode the broadcast's "
+                + track.kind
+                + " codec "
+                + track.codec.name());
       }
       unmatched.remove(track);
       viewer.payloadTypes[track.codec.payloadType()] = (byte) codec.payloadType();

@@ -13,6 +13,7 @@ import upcast.sfu.transport.Transport;
  */
 final class KeyframeRequester {
   static final Duration MIN_INTERVAL = Duration.ofMillis(300);
+
   /** Our RTCP sender SSRC towards publishers. */
   static final long SFU_SSRC = 0x55504331L; // "UPC1"
 

@@ -10,6 +10,7 @@ import upcast.sfu.transport.Transport;
 final class Viewer {
   final String id;
   final PeerListener listener;
+
   /** Publisher payload type → this viewer's payload type, or -1 (not forwarded). */
   final byte[] payloadTypes = new byte[128];
 

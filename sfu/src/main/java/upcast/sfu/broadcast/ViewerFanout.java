@@ -5,12 +5,11 @@ import upcast.sfu.rtp.Rtp;
 import upcast.sfu.transport.Transport;
 
 /**
- * The fan-out: one decrypted publisher packet to every viewer. Per viewer it copies the packet
- * into one reused scratch buffer, rewrites the payload type to the viewer's, and lets the
- * viewer's transport encrypt and send it. SSRC, sequence number and timestamp stay the
- * publisher's, so the publisher's sender reports stay valid for every viewer. No allocation and
- * no lock per packet per viewer; a viewer whose send fails is counted and skipped, never waited
- * for.
+ * The fan-out: one decrypted publisher packet to every viewer. Per viewer it copies the packet into
+ * one reused scratch buffer, rewrites the payload type to the viewer's, and lets the viewer's
+ * transport encrypt and send it. SSRC, sequence number and timestamp stay the publisher's, so the
+ * publisher's sender reports stay valid for every viewer. No allocation and no lock per packet per
+ * viewer; a viewer whose send fails is counted and skipped, never waited for.
  */
 final class ViewerFanout {
   private final byte[] scratch = new byte[2048 + Transport.SEND_HEADROOM];

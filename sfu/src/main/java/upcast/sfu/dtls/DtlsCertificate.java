@@ -71,8 +71,8 @@ public final class DtlsCertificate {
   }
 
   /**
-   * Fingerprint of a DER certificate with the SDP hash name ({@code sha-1}, {@code sha-256},
-   * ...); null when the hash is unknown.
+   * Fingerprint of a DER certificate with the SDP hash name ({@code sha-1}, {@code sha-256}, ...);
+   * null when the hash is unknown.
    */
   public static String fingerprint(String algorithm, byte[] der) {
     String jca =
@@ -99,8 +99,7 @@ public final class DtlsCertificate {
     return new Certificate(new TlsCertificate[] {crypto.createCertificate(der)});
   }
 
-  BcDefaultTlsCredentialedSigner signer(BcTlsCrypto crypto, TlsContext context)
-      throws IOException {
+  BcDefaultTlsCredentialedSigner signer(BcTlsCrypto crypto, TlsContext context) throws IOException {
     return new BcDefaultTlsCredentialedSigner(
         new TlsCryptoParameters(context),
         crypto,

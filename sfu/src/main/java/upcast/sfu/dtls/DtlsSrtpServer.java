@@ -22,9 +22,9 @@ import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 import upcast.sfu.srtp.SrtpProfile;
 
 /**
- * The server side of one DTLS-SRTP handshake (RFC 5764) with Bouncy Castle: DTLS 1.2, ECDSA
- * suites only, a client certificate required and checked against the SDP fingerprint, and the
- * {@code use_srtp} extension choosing AES-GCM when the client offers it.
+ * The server side of one DTLS-SRTP handshake (RFC 5764) with Bouncy Castle: DTLS 1.2, ECDSA suites
+ * only, a client certificate required and checked against the SDP fingerprint, and the {@code
+ * use_srtp} extension choosing AES-GCM when the client offers it.
  */
 public final class DtlsSrtpServer extends DefaultTlsServer {
   private final DtlsCertificate certificate;

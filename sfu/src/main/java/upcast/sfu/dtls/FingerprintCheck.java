@@ -1,8 +1,8 @@
 package upcast.sfu.dtls;
 
 import java.io.IOException;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Locale;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.Certificate;

@@ -12,11 +12,11 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * STUN message reading and writing over raw bytes (RFC 8489), just what ICE connectivity checks
  * need (RFC 8445 §7). We do not use ice4j's codec here: it builds an object graph per message and
- * verifies MESSAGE-INTEGRITY only inside its StunStack; a binding check needs one pass over a
- * byte array.
+ * verifies MESSAGE-INTEGRITY only inside its StunStack; a binding check needs one pass over a byte
+ * array.
  *
- * <p>Layout (RFC 8489 §5): 2-byte type, 2-byte length (attributes only), magic cookie
- * 0x2112A442, 12-byte transaction id, then TLV attributes padded to 4 bytes (§14).
+ * <p>Layout (RFC 8489 §5): 2-byte type, 2-byte length (attributes only), magic cookie 0x2112A442,
+ * 12-byte transaction id, then TLV attributes padded to 4 bytes (§14).
  */
 public final class Stun {
   public static final int HEADER = 20;
@@ -87,8 +87,8 @@ public final class Stun {
   }
 
   /**
-   * Verifies FINGERPRINT (RFC 8489 §14.7): CRC-32 of everything before it, with the header
-   * length covering the fingerprint, XOR 0x5354554e. It must be the last attribute.
+   * Verifies FINGERPRINT (RFC 8489 §14.7): CRC-32 of everything before it, with the header length
+   * covering the fingerprint, XOR 0x5354554e. It must be the last attribute.
    */
   public static boolean verifyFingerprint(byte[] b, int off, int len) {
     int v = find(b, off, len, ATTR_FINGERPRINT);
@@ -101,9 +101,9 @@ public final class Stun {
   }
 
   /**
-   * Verifies MESSAGE-INTEGRITY (RFC 8489 §14.5): HMAC-SHA1 keyed with the short-term password,
-   * over the message up to the attribute, with the header length set as if MESSAGE-INTEGRITY
-   * were the last attribute.
+   * Verifies MESSAGE-INTEGRITY (RFC 8489 §14.5): HMAC-SHA1 keyed with the short-term password, over
+   * the message up to the attribute, with the header length set as if MESSAGE-INTEGRITY were the
+   * last attribute.
    */
   public static boolean verifyIntegrity(byte[] b, int off, int len, byte[] key) {
     int v = find(b, off, len, ATTR_MESSAGE_INTEGRITY);
@@ -160,7 +160,9 @@ public final class Stun {
   }
 
   static int readInt(byte[] b, int o) {
-    return ((b[o] & 0xff) << 24) | ((b[o + 1] & 0xff) << 16) | ((b[o + 2] & 0xff) << 8)
+    return ((b[o] & 0xff) << 24)
+        | ((b[o + 1] & 0xff) << 16)
+        | ((b[o + 2] & 0xff) << 8)
         | (b[o + 3] & 0xff);
   }
 

@@ -69,8 +69,8 @@ public final class KeyframeDetector {
   }
 
   /**
-   * H.264 (RFC 6184 §5): an IDR slice (NAL type 5) or SPS (7) as a single NAL unit, inside a
-   * STAP-A (24, §5.7.1) or starting an FU-A (28, §5.8, S bit set).
+   * H.264 (RFC 6184 §5): an IDR slice (NAL type 5) or SPS (7) as a single NAL unit, inside a STAP-A
+   * (24, §5.7.1) or starting an FU-A (28, §5.8, S bit set).
    */
   static boolean h264(byte[] b, int p, int n) {
     if (n < 1) {

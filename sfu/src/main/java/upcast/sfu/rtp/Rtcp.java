@@ -1,17 +1,19 @@
 package upcast.sfu.rtp;
 
 /**
- * Zero-allocation reading and writing of RTCP (RFC 3550 §6, RFC 4585 §6, RFC 5104 §4.3). A
- * compound packet is walked with {@link #next}: each packet's length field is checked against
- * the buffer, so truncated input ends the walk instead of throwing.
+ * Zero-allocation reading and writing of RTCP (RFC 3550 §6, RFC 4585 §6, RFC 5104 §4.3). A compound
+ * packet is walked with {@link #next}: each packet's length field is checked against the buffer, so
+ * truncated input ends the walk instead of throwing.
  */
 public final class Rtcp {
   public static final int SR = 200;
   public static final int RR = 201;
   public static final int SDES = 202;
   public static final int BYE = 203;
+
   /** Transport-layer feedback (RFC 4585 §6.2): FMT 1 = generic NACK. */
   public static final int RTPFB = 205;
+
   /** Payload-specific feedback (RFC 4585 §6.3): FMT 1 = PLI; RFC 5104 §4.3.1: FMT 4 = FIR. */
   public static final int PSFB = 206;
 
@@ -21,8 +23,8 @@ public final class Rtcp {
   private Rtcp() {}
 
   /**
-   * Offset just past the RTCP packet starting at {@code p} (within {@code [off, end)}), or -1 if
-   * it is not a valid version-2 packet that fits.
+   * Offset just past the RTCP packet starting at {@code p} (within {@code [off, end)}), or -1 if it
+   * is not a valid version-2 packet that fits.
    */
   public static int next(byte[] b, int p, int end) {
     if (p + 4 > end || (b[p] & 0xC0) != 0x80) {

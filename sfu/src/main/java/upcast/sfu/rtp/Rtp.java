@@ -40,8 +40,8 @@ public final class Rtp {
   }
 
   /**
-   * Offset (from {@code off}) where the payload starts, after CSRCs and the header extension
-   * (RFC 3550 §5.3.1), or -1 if the header does not fit.
+   * Offset (from {@code off}) where the payload starts, after CSRCs and the header extension (RFC
+   * 3550 §5.3.1), or -1 if the header does not fit.
    */
   public static int payloadOffset(byte[] b, int off, int len) {
     int p = FIXED_HEADER + 4 * (b[off] & 0x0F);

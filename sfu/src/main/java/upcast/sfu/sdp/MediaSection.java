@@ -9,8 +9,7 @@ import java.util.List;
  * @param direction {@code sendrecv}, {@code sendonly}, {@code recvonly} or {@code inactive}
  * @param codecs payload types in the order of the {@code m=} line (preference order)
  * @param extensions {@code a=extmap} entries
- * @param ssrcs media SSRCs from {@code a=ssrc} lines, without RTX/FEC SSRCs of {@code
- *     a=ssrc-group}
+ * @param ssrcs media SSRCs from {@code a=ssrc} lines, without RTX/FEC SSRCs of {@code a=ssrc-group}
  */
 public record MediaSection(
     String kind,

@@ -47,7 +47,8 @@ public final class OfferParser {
         continue;
       }
       if (line.length() < 2 || line.charAt(1) != '=') {
-        throw new SdpException("line " + (i + 1) + ": not of the form <type>=<value>: " + clip(line));
+        throw new SdpException(
+            "line " + (i + 1) + ": not of the form <type>=<value>: " + clip(line));
       }
       char type = line.charAt(0);
       String value = line.substring(2);
@@ -177,8 +178,11 @@ public final class OfferParser {
       for (String[] e : attrs.entries) {
         String name = e[0];
         String v = e[1].trim();
-        if (v.isEmpty() && !name.equals("sendrecv") && !name.equals("sendonly")
-            && !name.equals("recvonly") && !name.equals("inactive")) {
+        if (v.isEmpty()
+            && !name.equals("sendrecv")
+            && !name.equals("sendonly")
+            && !name.equals("recvonly")
+            && !name.equals("inactive")) {
           continue;
         }
         int at = Integer.parseInt(e[2]);
@@ -256,7 +260,8 @@ public final class OfferParser {
         } catch (RuntimeException e) {
           throw new SdpException("line " + line + ": bad a=rtpmap for payload type " + pt);
         }
-        codecs.add(new Codec(pt, map[0], rate, channels, fmtps.get(pt), fbs.getOrDefault(pt, List.of())));
+        codecs.add(
+            new Codec(pt, map[0], rate, channels, fmtps.get(pt), fbs.getOrDefault(pt, List.of())));
       }
       String mid = attrs.first("mid");
       return new MediaSection(

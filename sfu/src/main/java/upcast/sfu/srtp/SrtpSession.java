@@ -46,8 +46,8 @@ public final class SrtpSession {
   }
 
   /**
-   * Builds the session from DTLS exporter output laid out as client key, server key, client
-   * salt, server salt (RFC 5764 §4.2).
+   * Builds the session from DTLS exporter output laid out as client key, server key, client salt,
+   * server salt (RFC 5764 §4.2).
    */
   public static SrtpSession fromKeyingMaterial(
       SrtpProfile profile, byte[] material, boolean weAreDtlsServer) {
@@ -166,7 +166,9 @@ public final class SrtpSession {
   }
 
   private static int readInt(byte[] b, int o) {
-    return ((b[o] & 0xff) << 24) | ((b[o + 1] & 0xff) << 16) | ((b[o + 2] & 0xff) << 8)
+    return ((b[o] & 0xff) << 24)
+        | ((b[o + 1] & 0xff) << 16)
+        | ((b[o + 2] & 0xff) << 8)
         | (b[o + 3] & 0xff);
   }
 

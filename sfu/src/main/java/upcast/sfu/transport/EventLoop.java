@@ -13,12 +13,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The media loop: one thread that reads the shared UDP socket, runs the packet path, and runs
- * tasks and timers handed to it. Everything per peer lives on this thread, so nothing on the
- * packet path needs a lock.
+ * The media loop: one thread that reads the shared UDP socket, runs the packet path, and runs tasks
+ * and timers handed to it. Everything per peer lives on this thread, so nothing on the packet path
+ * needs a lock.
  */
 final class EventLoop implements MediaLoop {
   private static final Logger LOG = LoggerFactory.getLogger(EventLoop.class);
+
   /** Datagrams read per wake-up before tasks and timers get a turn. */
   private static final int READ_BUDGET = 256;
 

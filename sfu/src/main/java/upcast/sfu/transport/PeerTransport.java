@@ -12,8 +12,8 @@ import upcast.sfu.srtp.SrtpSession;
 
 /**
  * One peer on the shared port: ICE-lite consent state, the DTLS handshake, then SRTP in and out.
- * All state changes happen on the media loop; only the DTLS handshake runs on the bounded
- * handshake pool, and hands its result back to the loop.
+ * All state changes happen on the media loop; only the DTLS handshake runs on the bounded handshake
+ * pool, and hands its result back to the loop.
  */
 final class PeerTransport implements Transport {
   private final TransportManager manager;
@@ -129,7 +129,9 @@ final class PeerTransport implements Transport {
             manager.certificate(), remote.fingerprintAlgorithm(), remote.fingerprint());
     QueueDatagramTransport queue = dtlsQueue;
     handshakeTimeout =
-        manager.loop().schedule(() -> close("dtls failed: handshake timeout"), Duration.ofSeconds(10));
+        manager
+            .loop()
+            .schedule(() -> close("dtls failed: handshake timeout"), Duration.ofSeconds(10));
     try {
       manager
           .handshakePool()

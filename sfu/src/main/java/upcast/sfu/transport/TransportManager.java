@@ -34,8 +34,8 @@ import upcast.sfu.metrics.Metrics;
  * connectivity checks (RFC 8445 §2.5), hands DTLS and SRTP to the peer they belong to, and frees
  * peers whose consent expired (RFC 7675).
  *
- * <p>Peers are found by our ICE ufrag (STUN USERNAME) until a check selects their address, then
- * by address. Nothing is created for an unauthenticated packet.
+ * <p>Peers are found by our ICE ufrag (STUN USERNAME) until a check selects their address, then by
+ * address. Nothing is created for an unauthenticated packet.
  */
 public final class TransportManager implements AutoCloseable {
   private static final String ICE_CHARS =
@@ -137,8 +137,7 @@ public final class TransportManager implements AutoCloseable {
       ufrag = randomIceString(8);
     } while (byUfrag.containsKey(ufrag));
     PeerTransport t =
-        new PeerTransport(
-            this, ufrag, randomIceString(24), remote, sink, config.clock().millis());
+        new PeerTransport(this, ufrag, randomIceString(24), remote, sink, config.clock().millis());
     byUfrag.put(ufrag, t);
     return t;
   }
@@ -218,8 +217,8 @@ public final class TransportManager implements AutoCloseable {
   }
 
   /**
-   * ICE-lite responder: only a Binding request with a known USERNAME, a valid MESSAGE-INTEGRITY
-   * and FINGERPRINT gets a success response and touches state (RFC 8445 §7.3, RFC 8489 §9.1.3).
+   * ICE-lite responder: only a Binding request with a known USERNAME, a valid MESSAGE-INTEGRITY and
+   * FINGERPRINT gets a success response and touches state (RFC 8445 §7.3, RFC 8489 §9.1.3).
    */
   private void onStun(byte[] buf, int off, int len, InetSocketAddress from) {
     if (!Stun.looksLikeStun(buf, off, len)) {

@@ -14,8 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** STUN reading and writing against the RFC 5769 test vectors. */
 class StunTest {
-  private static final byte[] PASSWORD =
-      "VOkJxbRl1RmTxUk/WvJxBt".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] PASSWORD = "VOkJxbRl1RmTxUk/WvJxBt".getBytes(StandardCharsets.UTF_8);
 
   /** RFC 5769 §2.1: sample request with SOFTWARE, PRIORITY, ICE-CONTROLLED, USERNAME, MI, FP. */
   static final byte[] REQUEST =
@@ -37,7 +36,10 @@ class StunTest {
               + "000800142b91f599fd9e90c38c7489f92af9ba53f06be7d7"
               + "80280004c07d4c96");
 
-  /** RFC 5769 §2.3: sample IPv6 response (XOR-MAPPED-ADDRESS [2001:db8:1234:5678:11:2233:4455:6677]:32853). */
+  /**
+   * RFC 5769 §2.3: sample IPv6 response (XOR-MAPPED-ADDRESS
+   * [2001:db8:1234:5678:11:2233:4455:6677]:32853).
+   */
   static final byte[] RESPONSE_V6 =
       hex(
           "010100482112a442b7e7a701bc34d686fa87dfae"

@@ -14,9 +14,15 @@ class RtcpTest {
     byte[] compound =
         HEX.parseHex(
             // SR, RC=0, length 6: SSRC, NTP msw/lsw, RTP ts, packet count, octet count
-            "80c8000611223344" + "aabbccdd" + "eeff0011" + "00000064" + "00000010" + "00000200"
+            "80c8000611223344"
+                + "aabbccdd"
+                + "eeff0011"
+                + "00000064"
+                + "00000010"
+                + "00000200"
                 // SDES, SC=1, length 3: SSRC, CNAME "ab", end, padding
-                + "81ca000311223344" + "0102616200000000");
+                + "81ca000311223344"
+                + "0102616200000000");
     int p = 0;
     int end = compound.length;
     int q = Rtcp.next(compound, p, end);
@@ -50,7 +56,13 @@ class RtcpTest {
     assertEquals(
         32, Rtcp.writeReceiverReport(b, 0, 1, 2, 0x10, 5, 0x00010020L, 3, 0x44556677L, 0x100));
     assertEquals(
-        "81c90007" + "00000001" + "00000002" + "10000005" + "00010020" + "00000003" + "44556677"
+        "81c90007"
+            + "00000001"
+            + "00000002"
+            + "10000005"
+            + "00010020"
+            + "00000003"
+            + "44556677"
             + "00000100",
         HEX.formatHex(b));
   }

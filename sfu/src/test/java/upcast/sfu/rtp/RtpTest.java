@@ -12,9 +12,9 @@ class RtpTest {
   private static final HexFormat HEX = HexFormat.of();
 
   /**
-   * V=2, P=1, X=1, CC=1, M=1, PT=96, seq 0x1234, ts 0xDEADBEEF, SSRC 0x01020304, one CSRC,
-   * one-byte extension block (0xBEDE, 2 words): id 1 len 1 [AA BB], id 3 len 2 [CC DD EE], pad;
-   * payload 3 bytes; 2 bytes padding.
+   * V=2, P=1, X=1, CC=1, M=1, PT=96, seq 0x1234, ts 0xDEADBEEF, SSRC 0x01020304, one CSRC, one-byte
+   * extension block (0xBEDE, 2 words): id 1 len 1 [AA BB], id 3 len 2 [CC DD EE], pad; payload 3
+   * bytes; 2 bytes padding.
    */
   static final byte[] PACKET =
       HEX.parseHex(

@@ -16,12 +16,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * SRTP through our wrapper of jitsi-srtp. The AES-CM profile is checked byte for byte against a
- * reference built here from the RFC 3711 text (key derivation §4.3, checked with the Appendix
- * B.3 vectors; AES-CM §4.1.1; HMAC-SHA1 §4.2); both profiles are checked for round trips,
- * tampering and replay. AES-GCM interop with a real browser is covered by the Chromium tests.
+ * reference built here from the RFC 3711 text (key derivation §4.3, checked with the Appendix B.3
+ * vectors; AES-CM §4.1.1; HMAC-SHA1 §4.2); both profiles are checked for round trips, tampering and
+ * replay. AES-GCM interop with a real browser is covered by the Chromium tests.
  */
 class SrtpSessionTest {
   private static final HexFormat HEX = HexFormat.of();
+
   /** RFC 3711 Appendix B.3. */
   private static final byte[] MASTER_KEY = HEX.parseHex("e1f97a0d3e018be0d64fa32c06de4139");
 
@@ -72,8 +73,40 @@ class SrtpSessionTest {
     byte[] replay = Arrays.copyOf(wire, wire.length + 64);
     assertEquals(-1, client.unprotectRtp(replay, 0, n), "replayed packet is refused");
 
-    byte[] rtcp = {(byte) 0x81, (byte) 201, 0, 7, 1, 2, 3, 4, 5, 6, 7, 8, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    byte[] rtcp = {
+      (byte) 0x81,
+      (byte) 201,
+      0,
+      7,
+      1,
+      2,
+      3,
+      4,
+      5,
+      6,
+      7,
+      8,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0
+    };
     byte[] rbuf = Arrays.copyOf(rtcp, rtcp.length + 64);
     int rn = client.protectRtcp(rbuf, 0, rtcp.length);
     assertTrue(rn > rtcp.length);
@@ -101,7 +134,9 @@ class SrtpSessionTest {
     return p;
   }
 
-  /** RFC 3711 §4.3.1/§4.3.3: AES-CM PRF keyed by the master key, index 0, no key derivation rate. */
+  /**
+   * RFC 3711 §4.3.1/§4.3.3: AES-CM PRF keyed by the master key, index 0, no key derivation rate.
+   */
   private static byte[] kdf(int label, int length) throws Exception {
     byte[] iv = new byte[16];
     System.arraycopy(MASTER_SALT, 0, iv, 0, 14);

@@ -30,7 +30,6 @@ final class AccountsApi {
   void signIn(Request request, Response response, Callback callback) throws ApiException {
     JsonNode body = Http.jsonBody(request);
     Accounts.Session s = accounts.signIn(Http.text(body, "handle"), Http.text(body, "password"));
-    Http.json(
-        response, callback, 200, Map.of("token", s.token(), "handle", s.user().handle()));
+    Http.json(response, callback, 200, Map.of("token", s.token(), "handle", s.user().handle()));
   }
 }

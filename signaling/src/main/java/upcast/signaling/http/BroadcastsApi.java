@@ -17,11 +17,7 @@ final class BroadcastsApi {
   void list(Request request, Response response, Callback callback) {
     String live = Request.extractQueryParameters(request).getValue("live");
     boolean onlyLive = live == null || !live.equals("false");
-    Http.json(
-        response,
-        callback,
-        200,
-        onlyLive ? broadcasts.listLive() : broadcasts.listRecent());
+    Http.json(response, callback, 200, onlyLive ? broadcasts.listLive() : broadcasts.listRecent());
   }
 
   void get(String id, Response response, Callback callback) throws ApiException {

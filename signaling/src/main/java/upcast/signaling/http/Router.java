@@ -14,8 +14,8 @@ import upcast.signaling.live.BroadcastService;
 
 /**
  * Maps every HTTP request to its endpoint, adds the headers all responses share, answers CORS
- * preflights for the cross-origin surface (WHIP, WHEP and the read-only API) and renders
- * {@link ApiException}s as JSON errors.
+ * preflights for the cross-origin surface (WHIP, WHEP and the read-only API) and renders {@link
+ * ApiException}s as JSON errors.
  */
 public final class Router extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(Router.class);
@@ -47,10 +47,12 @@ public final class Router extends Handler.Abstract {
     }
     try {
       if (method.equals("OPTIONS") && crossOrigin) {
-        response.getHeaders().put(
-            HttpHeader.ACCESS_CONTROL_ALLOW_METHODS, "GET, POST, DELETE, PATCH, OPTIONS");
-        response.getHeaders().put(
-            HttpHeader.ACCESS_CONTROL_ALLOW_HEADERS, "Authorization, Content-Type, If-Match");
+        response
+            .getHeaders()
+            .put(HttpHeader.ACCESS_CONTROL_ALLOW_METHODS, "GET, POST, DELETE, PATCH, OPTIONS");
+        response
+            .getHeaders()
+            .put(HttpHeader.ACCESS_CONTROL_ALLOW_HEADERS, "Authorization, Content-Type, If-Match");
         response.getHeaders().put(HttpHeader.ACCESS_CONTROL_MAX_AGE, "86400");
         response.getHeaders().put("Accept-Post", "application/sdp");
         Http.empty(response, callback, 204);
@@ -62,7 +64,9 @@ public final class Router extends Handler.Abstract {
     } catch (RuntimeException e) {
       LOG.error("{} {} failed", method, path, e);
       Http.error(
-          response, callback, new ApiException(500, "internal", "Something went wrong on our side."));
+          response,
+          callback,
+          new ApiException(500, "internal", "Something went wrong on our side."));
     }
     return true;
   }
@@ -71,7 +75,8 @@ public final class Router extends Handler.Abstract {
     return path.equals("/whip")
         || path.startsWith("/whip/")
         || path.startsWith("/whep/")
-        || (path.startsWith("/api/broadcasts") && (method.equals("GET") || method.equals("OPTIONS")));
+        || (path.startsWith("/api/broadcasts")
+            && (method.equals("GET") || method.equals("OPTIONS")));
   }
 
   private void route(String path, String method, Request request, Response response, Callback cb)

@@ -10,8 +10,8 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * The web client's files from the classpath ({@code /web/}, the web-client jar). Page routes
- * map to their HTML file; every other file is served by its own name.
+ * The web client's files from the classpath ({@code /web/}, the web-client jar). Page routes map to
+ * their HTML file; every other file is served by its own name.
  */
 final class StaticPages {
   private static final Map<String, String> TYPES =

@@ -15,17 +15,19 @@ import upcast.signaling.live.BroadcastService;
 import upcast.signaling.store.User;
 
 /**
- * WHIP (RFC 9725) ingest and WHEP egress: an SDP offer in, {@code 201 Created} with the SDP
- * answer and the session's {@code Location} out; {@code DELETE} on that URL ends it. The SFU is
- * ICE-lite with no trickle and no ICE restart, so {@code PATCH} gets 405 (RFC 9725 §4.3.1).
+ * WHIP (RFC 9725) ingest and WHEP egress: an SDP offer in, {@code 201 Created} with the SDP answer
+ * and the session's {@code Location} out; {@code DELETE} on that URL ends it. The SFU is ICE-lite
+ * with no trickle and no ICE restart, so {@code PATCH} gets 405 (RFC 9725 §4.3.1).
  */
 final class WhipWhep {
   private static final String SDP = "application/sdp";
 
   private final Accounts accounts;
   private final BroadcastService broadcasts;
+
   /** WHIP session id → broadcast and owner. */
   private final Map<String, Ingest> ingests = new ConcurrentHashMap<>();
+
   /** WHEP session id → viewer session. */
   private final Map<String, Egress> egresses = new ConcurrentHashMap<>();
 
@@ -90,7 +92,8 @@ final class WhipWhep {
             });
     idHolder[0] = session.id();
     egresses.put(session.id(), new Egress(session, viewer));
-    sendAnswer(response, callback, "/whep/" + broadcastId + "/" + session.id(), session.answerSdp());
+    sendAnswer(
+        response, callback, "/whep/" + broadcastId + "/" + session.id(), session.answerSdp());
   }
 
   void unview(String broadcastId, String sessionId, Response response, Callback callback)

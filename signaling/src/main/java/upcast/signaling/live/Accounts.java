@@ -21,6 +21,7 @@ import upcast.signaling.store.UserStore;
 public final class Accounts {
   private static final Pattern HANDLE = Pattern.compile("[A-Za-z0-9_]{1,15}");
   private static final int BCRYPT_COST = 10;
+
   /** Hash compared against when the handle is unknown, so timing does not reveal handles. */
   private static final String DUMMY_HASH =
       OpenBSDBCrypt.generate("not a password".toCharArray(), new byte[16], BCRYPT_COST);
@@ -50,7 +51,8 @@ public final class Accounts {
         users
             .create(handle, hash)
             .orElseThrow(
-                () -> new ApiException(409, "handle_taken", "The handle @" + handle + " is taken."));
+                () ->
+                    new ApiException(409, "handle_taken", "The handle @" + handle + " is taken."));
     return new Session(user, issueToken(user));
   }
 

@@ -71,7 +71,8 @@ public final class BroadcastService implements AutoCloseable {
     }
     synchronized (startLock) {
       if (store.liveOf(owner.id()).isPresent()) {
-        throw new ApiException(409, "already_live", "You are already live. End that broadcast first.");
+        throw new ApiException(
+            409, "already_live", "You are already live. End that broadcast first.");
       }
       String id = newId();
       BroadcastRecord record = store.create(id, owner, cleanTitle, clock.instant());

@@ -74,8 +74,7 @@ public final class BroadcastStore {
   }
 
   public Optional<BroadcastRecord> liveOf(long userId) {
-    List<BroadcastRecord> r =
-        query(SELECT + "WHERE b.user_id = ? AND b.ended_at IS NULL", userId);
+    List<BroadcastRecord> r = query(SELECT + "WHERE b.user_id = ? AND b.ended_at IS NULL", userId);
     return r.isEmpty() ? Optional.empty() : Optional.of(r.get(0));
   }
 

@@ -10,8 +10,7 @@ import org.flywaydb.core.Flyway;
 
 /**
  * The connection pool and schema. Embedded H2 in a file under the data directory by default;
- * PostgreSQL when a JDBC URL is given. Both run the same Flyway migrations
- * ({@code db/migration}).
+ * PostgreSQL when a JDBC URL is given. Both run the same Flyway migrations ({@code db/migration}).
  */
 public final class Database implements AutoCloseable {
   private final HikariDataSource pool;

@@ -49,7 +49,8 @@ public final class UserStore {
       ps.setString(1, handle.toLowerCase(Locale.ROOT));
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next()
-            ? Optional.of(new Credentials(new User(rs.getLong(1), rs.getString(2)), rs.getString(3)))
+            ? Optional.of(
+                new Credentials(new User(rs.getLong(1), rs.getString(2)), rs.getString(3)))
             : Optional.empty();
       }
     } catch (SQLException e) {

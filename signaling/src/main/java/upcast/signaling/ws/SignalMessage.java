@@ -6,8 +6,8 @@ import upcast.signaling.live.BroadcastView;
 
 /**
  * Every message on the signaling WebSocket: one JSON object with a {@code type} discriminator
- * (docs/protocol.md). Client→server and server→client messages share the hierarchy so one
- * mapper reads and writes them all.
+ * (docs/protocol.md). Client→server and server→client messages share the hierarchy so one mapper
+ * reads and writes them all.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({

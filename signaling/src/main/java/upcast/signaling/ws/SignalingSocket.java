@@ -32,7 +32,9 @@ public final class SignalingSocket implements Session.Listener.AutoDemanding, Li
   private String viewing;
   private PeerSession viewerSession;
 
-  /** @param user the signed-in user, or null for an anonymous viewer */
+  /**
+   * @param user the signed-in user, or null for an anonymous viewer
+   */
   public SignalingSocket(BroadcastService broadcasts, User user) {
     this.broadcasts = broadcasts;
     this.user = user;
@@ -91,8 +93,7 @@ public final class SignalingSocket implements Session.Listener.AutoDemanding, Li
     BroadcastService.Started started = broadcasts.start(user, p.title(), p.offer());
     publishing = started.broadcast().id();
     send(
-        new SignalMessage.Published(
-            publishing, started.session().answerSdp(), "/b/" + publishing));
+        new SignalMessage.Published(publishing, started.session().answerSdp(), "/b/" + publishing));
     broadcasts.subscribe(publishing, this);
   }
 
