@@ -6,31 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import upcast.signaling.UpcastConfig;
-import upcast.signaling.UpcastServer;
 
 /** The REST API's contract (docs/api.md): statuses, JSON errors, CORS, pages. */
-class ApiTest {
-  @TempDir static Path data;
-  static UpcastServer server;
-  static Api api;
-
-  @BeforeAll
-  static void start() {
-    server = UpcastServer.start(UpcastConfig.forTests(data));
-    api = new Api(server.baseUri());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
+class ApiTest extends ServerTestBase {
   static void assertError(HttpResponse<String> r, int status, String code) throws Exception {
     assertEquals(status, r.statusCode(), r.body());
     assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));

@@ -9,39 +9,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import upcast.sfu.srtp.SrtpProfile;
-import upcast.signaling.UpcastConfig;
-import upcast.signaling.UpcastServer;
 import upcast.testpeer.AnswerInfo;
 import upcast.testpeer.SdpOffers;
 import upcast.testpeer.TestPeer;
 
 /** The WebSocket signaling protocol of docs/protocol.md, with real peers behind it. */
-class SignalingSocketTest {
-  @TempDir static Path data;
-  static UpcastServer server;
-  static Api api;
-
-  @BeforeAll
-  static void start() {
-    server = UpcastServer.start(UpcastConfig.forTests(data));
-    api = new Api(server.baseUri());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
+class SignalingSocketTest extends ServerTestBase {
   /** A test client that queues every message it receives. */
   static final class Client implements WebSocket.Listener, AutoCloseable {
     final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();

@@ -6,36 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import upcast.sfu.srtp.SrtpProfile;
-import upcast.signaling.UpcastConfig;
-import upcast.signaling.UpcastServer;
 import upcast.testpeer.AnswerInfo;
 import upcast.testpeer.SdpOffers;
 import upcast.testpeer.TestPeer;
 
 /** WHIP ingest and WHEP playback over HTTP with real media (RFC 9725), and their refusals. */
-class WhipWhepTest {
-  @TempDir static Path data;
-  static UpcastServer server;
-  static Api api;
-
-  @BeforeAll
-  static void start() {
-    server = UpcastServer.start(UpcastConfig.forTests(data));
-    api = new Api(server.baseUri());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
+class WhipWhepTest extends ServerTestBase {
   @Test
   void publishViewAndEndOverWhipAndWhep() throws Exception {
     String alice = api.signUp("alice");

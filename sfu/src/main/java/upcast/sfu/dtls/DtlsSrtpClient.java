@@ -9,7 +9,6 @@ import org.bouncycastle.tls.CipherSuite;
 import org.bouncycastle.tls.DTLSClientProtocol;
 import org.bouncycastle.tls.DTLSTransport;
 import org.bouncycastle.tls.DefaultTlsClient;
-import org.bouncycastle.tls.ExporterLabel;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.TlsAuthentication;
 import org.bouncycastle.tls.TlsCredentials;
@@ -66,13 +65,7 @@ public final class DtlsSrtpClient extends DefaultTlsClient {
   @Override
   @SuppressWarnings({"rawtypes", "unchecked"})
   public Hashtable getClientExtensions() throws IOException {
-    Hashtable extensions = super.getClientExtensions();
-    if (extensions == null) {
-      extensions = new Hashtable();
-    }
-    TlsSRTPUtils.addUseSRTPExtension(
-        extensions, new UseSRTPData(new int[] {offered.dtlsValue}, TlsUtils.EMPTY_BYTES));
-    return extensions;
+    return UseSrtp.withProfile(super.getClientExtensions(), offered);
   }
 
   @Override
@@ -108,8 +101,6 @@ public final class DtlsSrtpClient extends DefaultTlsClient {
   @Override
   public void notifyHandshakeComplete() throws IOException {
     super.notifyHandshakeComplete();
-    keyingMaterial =
-        context.exportKeyingMaterial(
-            ExporterLabel.dtls_srtp, null, 2 * (chosen.keyLength + chosen.saltLength));
+    keyingMaterial = UseSrtp.exportKeys(context, chosen);
   }
 }

@@ -11,7 +11,6 @@ import org.bouncycastle.tls.ClientCertificateType;
 import org.bouncycastle.tls.DTLSServerProtocol;
 import org.bouncycastle.tls.DTLSTransport;
 import org.bouncycastle.tls.DefaultTlsServer;
-import org.bouncycastle.tls.ExporterLabel;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.TlsCredentialedSigner;
 import org.bouncycastle.tls.TlsFatalAlert;
@@ -114,20 +113,12 @@ public final class DtlsSrtpServer extends DefaultTlsServer {
   @Override
   @SuppressWarnings({"rawtypes", "unchecked"})
   public Hashtable getServerExtensions() throws IOException {
-    Hashtable extensions = super.getServerExtensions();
-    if (extensions == null) {
-      extensions = new Hashtable();
-    }
-    TlsSRTPUtils.addUseSRTPExtension(
-        extensions, new UseSRTPData(new int[] {chosen.dtlsValue}, TlsUtils.EMPTY_BYTES));
-    return extensions;
+    return UseSrtp.withProfile(super.getServerExtensions(), chosen);
   }
 
   @Override
   public void notifyHandshakeComplete() throws IOException {
     super.notifyHandshakeComplete();
-    keyingMaterial =
-        context.exportKeyingMaterial(
-            ExporterLabel.dtls_srtp, null, 2 * (chosen.keyLength + chosen.saltLength));
+    keyingMaterial = UseSrtp.exportKeys(context, chosen);
   }
 }

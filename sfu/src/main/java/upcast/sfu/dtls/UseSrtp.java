@@ -1,0 +1,30 @@
+package upcast.sfu.dtls;
+
+import java.util.Hashtable;
+import org.bouncycastle.tls.ExporterLabel;
+import org.bouncycastle.tls.TlsContext;
+import org.bouncycastle.tls.TlsSRTPUtils;
+import org.bouncycastle.tls.TlsUtils;
+import org.bouncycastle.tls.UseSRTPData;
+import upcast.sfu.srtp.SrtpProfile;
+
+/** The DTLS-SRTP pieces both handshake roles share (RFC 5764 §4.1 and §4.2). */
+final class UseSrtp {
+  private UseSrtp() {}
+
+  /** Adds a {@code use_srtp} extension naming one profile to a (possibly null) extension table. */
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  static Hashtable withProfile(Hashtable extensions, SrtpProfile profile)
+      throws java.io.IOException {
+    Hashtable out = extensions == null ? new Hashtable() : extensions;
+    TlsSRTPUtils.addUseSRTPExtension(
+        out, new UseSRTPData(new int[] {profile.dtlsValue}, TlsUtils.EMPTY_BYTES));
+    return out;
+  }
+
+  /** Exports the SRTP master keys and salts of both sides (RFC 5764 §4.2). */
+  static byte[] exportKeys(TlsContext context, SrtpProfile profile) {
+    return context.exportKeyingMaterial(
+        ExporterLabel.dtls_srtp, null, 2 * (profile.keyLength + profile.saltLength));
+  }
+}
