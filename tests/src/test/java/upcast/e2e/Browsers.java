@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -92,6 +94,18 @@ final class Browsers implements AutoCloseable {
                     + "  done({frames, samples, audioPackets});"
                     + "}, e => done({frames: 0, samples: 0, audioPackets: 0}));");
     return (Map<String, Number>) result;
+  }
+
+  /** Saves a PNG of the page under {@code <build dir>/screenshots/} for people to look at. */
+  static void screenshot(WebDriver driver, String name) {
+    try {
+      Path dir = Path.of(System.getProperty("screenshotDir", "target/screenshots"));
+      Files.createDirectories(dir);
+      byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+      Files.write(dir.resolve(name + ".png"), png);
+    } catch (IOException | RuntimeException e) {
+      System.out.println("screenshot " + name + " failed: " + e);
+    }
   }
 
   @Override

@@ -91,6 +91,8 @@ class StudioBroadcastTest {
       assertTrue(viewer.findElement(By.id("unmute")).isDisplayed(), "unmute control visible");
     }
     Browsers.await(studio, 15, d -> d.findElement(By.id("viewer-count")).getText().equals("3"));
+    Browsers.screenshot(studio, "studio-live");
+    Browsers.screenshot(viewers.get(0), "watch-live");
 
     // A late viewer finds the broadcast on the home page and opens it.
     WebDriver late = browsers.open();
@@ -140,6 +142,7 @@ class StudioBroadcastTest {
     for (WebDriver viewer : viewers) {
       Browsers.await(viewer, 15, d -> d.findElement(By.id("ended")).isDisplayed());
     }
+    Browsers.screenshot(late, "watch-ended");
     Browsers.await(studio, 10, d -> !apiGet("/api/broadcasts?live=true").contains(broadcastId));
     System.out.println("sfu stats: " + server.sfu().stats());
   }
