@@ -9,6 +9,10 @@ public final class SdpOffers {
   public static final int PUBLISHER_VP8 = 96;
   public static final int VIEWER_OPUS = 109;
   public static final int VIEWER_VP8 = 120;
+  public static final int PUBLISHER_H264 = 102;
+  public static final int VIEWER_H264 = 126;
+  private static final String H264_FMTP =
+      "level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f";
 
   private SdpOffers() {}
 
@@ -21,6 +25,31 @@ public final class SdpOffers {
         + " cname:test\r\n"
         + video(peer, "sendonly", PUBLISHER_VP8)
         + "a=ssrc:"
+        + videoSsrc
+        + " cname:test\r\n";
+  }
+
+  /** A publisher sending Opus and H.264 (packetization mode 1, constrained baseline). */
+  public static String publisherH264(TestPeer peer, long audioSsrc, long videoSsrc) {
+    return session(peer)
+        + "a=group:BUNDLE 0 1\r\n"
+        + audio(peer, "sendonly", PUBLISHER_OPUS)
+        + "a=ssrc:"
+        + audioSsrc
+        + " cname:test\r\n"
+        + "m=video 9 UDP/TLS/RTP/SAVPF "
+        + PUBLISHER_H264
+        + "\r\n"
+        + transport(peer, "1")
+        + "a=sendonly\r\na=rtpmap:"
+        + PUBLISHER_H264
+        + " H264/90000\r\na=rtcp-fb:"
+        + PUBLISHER_H264
+        + " nack pli\r\na=fmtp:"
+        + PUBLISHER_H264
+        + " "
+        + H264_FMTP
+        + "\r\na=ssrc:"
         + videoSsrc
         + " cname:test\r\n";
   }
@@ -67,6 +96,7 @@ public final class SdpOffers {
   private static String video(TestPeer peer, String direction, int pt) {
     return "m=video 9 UDP/TLS/RTP/SAVPF "
         + pt
+        + (direction.equals("recvonly") ? " " + VIEWER_H264 : "")
         + "\r\n"
         + transport(peer, "1")
         + "a=extmap:4 urn:ietf:params:rtp-hdrext:sdes:mid\r\n"
@@ -84,6 +114,17 @@ public final class SdpOffers {
         + pt
         + " nack\r\na=rtcp-fb:"
         + pt
-        + " nack pli\r\n";
+        + " nack pli\r\n"
+        + (direction.equals("recvonly")
+            ? "a=rtpmap:"
+                + VIEWER_H264
+                + " H264/90000\r\na=rtcp-fb:"
+                + VIEWER_H264
+                + " nack pli\r\na=fmtp:"
+                + VIEWER_H264
+                + " "
+                + H264_FMTP
+                + "\r\n"
+            : "");
   }
 }

@@ -128,6 +128,33 @@ class BroadcastTest {
   }
 
   @Test
+  void h264IsForwardedWithTheViewersPayloadTypeFromAnIdr() throws Exception {
+    TestPeer pub = TestPeer.create(SrtpProfile.AEAD_AES_128_GCM);
+    closeables.add(pub);
+    PeerSession s =
+        sfu.publish(
+            "h1",
+            SdpOffers.publisherH264(
+                pub, SyntheticPublisher.AUDIO_SSRC, SyntheticPublisher.VIDEO_SSRC),
+            PeerListener.NONE);
+    assertTrue(s.answerSdp().contains("H264/90000"), s.answerSdp());
+    pub.connect(AnswerInfo.parse(s.answerSdp()));
+    closeables.add(new SyntheticPublisher(pub, 20, true));
+    Thread.sleep(200);
+    TestPeer v = viewer("h1", SrtpProfile.AEAD_AES_128_GCM, PeerListener.NONE);
+    byte[] first = null;
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (first == null && System.nanoTime() < deadline) {
+      byte[] p = v.rtp().poll(100, TimeUnit.MILLISECONDS);
+      if (p != null && (p[1] & 0x7f) == SdpOffers.VIEWER_H264) {
+        first = p;
+      }
+    }
+    assertTrue(first != null, "H.264 arrived with the viewer's payload type");
+    assertEquals(5, first[12] & 0x1f, "video starts at an IDR slice");
+  }
+
+  @Test
   void joiningViewersAndTheirPlisBecomeFewThrottledKeyframeRequests() throws Exception {
     TestPeer pub = publisher("b2", SrtpProfile.AEAD_AES_128_GCM, PeerListener.NONE);
     SyntheticPublisher media = new SyntheticPublisher(pub, 20);

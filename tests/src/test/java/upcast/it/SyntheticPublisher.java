@@ -18,8 +18,16 @@ final class SyntheticPublisher implements AutoCloseable {
   private final AtomicInteger keyframes = new AtomicInteger();
   private volatile boolean running = true;
 
+  private final boolean h264;
+
   SyntheticPublisher(TestPeer peer, int maxSeconds) {
+    this(peer, maxSeconds, false);
+  }
+
+  /** With {@code h264}, video is H.264 (IDR and non-IDR slices) instead of VP8. */
+  SyntheticPublisher(TestPeer peer, int maxSeconds, boolean h264) {
     this.peer = peer;
+    this.h264 = h264;
     this.thread = new Thread(() -> run(maxSeconds), "synthetic-publisher");
     thread.setDaemon(true);
     thread.start();
@@ -47,11 +55,17 @@ final class SyntheticPublisher implements AutoCloseable {
       }
       peer.sendRtp(rtp(SdpOffers.PUBLISHER_OPUS, seq, AUDIO_SSRC, new byte[] {1, 2, 3, 4}));
       peer.sendRtp(
-          rtp(
-              SdpOffers.PUBLISHER_VP8,
-              seq,
-              VIDEO_SSRC,
-              new byte[] {0x10, (byte) (keyframe ? 0x00 : 0x01), 9, 9, 9}));
+          h264
+              ? rtp(
+                  SdpOffers.PUBLISHER_H264,
+                  seq,
+                  VIDEO_SSRC,
+                  new byte[] {(byte) (keyframe ? 0x65 : 0x41), 9, 9, 9})
+              : rtp(
+                  SdpOffers.PUBLISHER_VP8,
+                  seq,
+                  VIDEO_SSRC,
+                  new byte[] {0x10, (byte) (keyframe ? 0x00 : 0x01), 9, 9, 9}));
       if (keyframe) {
         keyframes.incrementAndGet();
         keyframe = false;
