@@ -11,6 +11,7 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 command -v ip >/dev/null 2>&1 || missing+=(iproute2)
 command -v unshare >/dev/null 2>&1 || missing+=(util-linux)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "test.sh: missing packages: ${missing[*]}; run as root or install them (apt-get install ${missing[*]})." >&2
@@ -27,6 +28,8 @@ echo "test.sh: resolving dependencies and building…"
 mvn -B -q -DskipTests install
 mvn -B -q verify -Dtest=NoSuchTestWarmUp -Dsurefire.failIfNoSpecifiedTests=false
 
-# The suite itself: offline, in a network namespace that has only loopback.
+# The suite itself: offline, in a network namespace that has only loopback, with a throwaway
+# PostgreSQL inside it for the persistence tests.
 echo "test.sh: running the full suite in a loopback-only network namespace…"
-exec unshare -n sh -c "ip link set lo up && exec mvn -B -o verify ${UPCAST_TEST_ARGS:-}"
+# shellcheck disable=SC2086
+exec unshare -n scripts/test-in-namespace.sh ${UPCAST_TEST_ARGS:-}
