@@ -10,6 +10,12 @@ let pc = null;
 let signaling = null;
 let ended = false;
 
+// Milestones of joining, in ms since navigation, for diagnostics and the browser tests.
+const timings = (window.upcastTimings = {});
+const mark = (name) => {
+  if (!(name in timings)) timings[name] = Math.round(performance.now());
+};
+
 function showEnded(text) {
   ended = true;
   $("ended-text").textContent = text;
@@ -51,7 +57,10 @@ async function watch() {
   });
   pc.addEventListener("connectionstatechange", () => {
     if (!pc) return;
-    if (pc.connectionState === "connected") $("connecting").hidden = true;
+    if (pc.connectionState === "connected") {
+      mark("connected");
+      $("connecting").hidden = true;
+    }
     if (pc.connectionState === "failed" && !ended) showEnded("The connection to this broadcast was lost");
   });
   signaling.on("viewers", (m) => {
@@ -62,9 +71,14 @@ async function watch() {
   signaling.on("close", () => {
     if (!ended) showEnded("The connection to this broadcast was lost");
   });
+  if (player.requestVideoFrameCallback) {
+    player.requestVideoFrameCallback(() => mark("firstFrame"));
+  }
   const offer = await pc.createOffer();
   await pc.setLocalDescription(offer);
+  mark("offerSent");
   const reply = await signaling.request({ type: "view", broadcastId, offer: offer.sdp }, "viewing");
+  mark("answered");
   if (reply.broadcast) showInfo(reply.broadcast);
   await pc.setRemoteDescription({ type: "answer", sdp: reply.answer });
   $("live-badge").hidden = false;

@@ -115,12 +115,19 @@ class WhipWhepBrowserTest {
 
     WebDriver viewer = browsers.open();
     viewer.get(server.baseUri().resolve("/").toString());
+    long joinStarted = System.nanoTime();
     Map<String, Object> whep =
         (Map<String, Object>) ((JavascriptExecutor) viewer).executeAsyncScript(WHEP_VIEW, id);
     assertEquals(201L, ((Number) whep.get("status")).longValue(), String.valueOf(whep));
     String whepLocation = (String) whep.get("location");
     assertTrue(whepLocation != null && whepLocation.startsWith("/whep/"), whepLocation);
 
+    Browsers.await(
+        viewer, 20, d -> Browsers.inboundStats(d, "window.whepPc").get("frames").longValue() > 0);
+    System.out.println(
+        "whep time-to-first-frame ms="
+            + (System.nanoTime() - joinStarted) / 1_000_000
+            + " (offer created → first decoded frame, 2 browsers)");
     Browsers.await(
         viewer, 20, d -> Browsers.inboundStats(d, "window.whepPc").get("frames").longValue() > 10);
     Browsers.await(
