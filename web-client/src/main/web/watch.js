@@ -81,6 +81,12 @@ async function watch() {
   mark("answered");
   if (reply.broadcast) showInfo(reply.broadcast);
   await pc.setRemoteDescription({ type: "answer", sdp: reply.answer });
+  mark("remoteDescriptionSet");
+  const dtls = pc.getReceivers()[0] && pc.getReceivers()[0].transport;
+  if (dtls) {
+    dtls.addEventListener("statechange", () => mark("dtls-" + dtls.state));
+    dtls.iceTransport.addEventListener("statechange", () => mark("ice-" + dtls.iceTransport.state));
+  }
   $("live-badge").hidden = false;
   $("viewer-count-badge").hidden = false;
   $("unmute").hidden = !player.muted;
