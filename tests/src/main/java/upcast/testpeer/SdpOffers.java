@@ -16,7 +16,7 @@ public final class SdpOffers {
 
   private SdpOffers() {}
 
-  public static String publisher(TestPeer peer, long audioSsrc, long videoSsrc) {
+  public static String publisher(PeerIdentity peer, long audioSsrc, long videoSsrc) {
     return session(peer)
         + "a=group:BUNDLE 0 1\r\n"
         + audio(peer, "sendonly", PUBLISHER_OPUS)
@@ -30,7 +30,7 @@ public final class SdpOffers {
   }
 
   /** A publisher sending Opus and H.264 (packetization mode 1, constrained baseline). */
-  public static String publisherH264(TestPeer peer, long audioSsrc, long videoSsrc) {
+  public static String publisherH264(PeerIdentity peer, long audioSsrc, long videoSsrc) {
     return session(peer)
         + "a=group:BUNDLE 0 1\r\n"
         + audio(peer, "sendonly", PUBLISHER_OPUS)
@@ -54,18 +54,18 @@ public final class SdpOffers {
         + " cname:test\r\n";
   }
 
-  public static String viewer(TestPeer peer) {
+  public static String viewer(PeerIdentity peer) {
     return session(peer)
         + "a=group:BUNDLE 0 1\r\n"
         + audio(peer, "recvonly", VIEWER_OPUS)
         + video(peer, "recvonly", VIEWER_VP8);
   }
 
-  private static String session(TestPeer peer) {
+  private static String session(PeerIdentity peer) {
     return "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n";
   }
 
-  private static String transport(TestPeer peer, String mid) {
+  private static String transport(PeerIdentity peer, String mid) {
     return "c=IN IP4 0.0.0.0\r\n"
         + "a=ice-ufrag:"
         + peer.iceUfrag()
@@ -78,7 +78,7 @@ public final class SdpOffers {
         + "\r\na=rtcp-mux\r\na=rtcp-rsize\r\n";
   }
 
-  private static String audio(TestPeer peer, String direction, int pt) {
+  private static String audio(PeerIdentity peer, String direction, int pt) {
     return "m=audio 9 UDP/TLS/RTP/SAVPF "
         + pt
         + " 0\r\n"
@@ -93,7 +93,7 @@ public final class SdpOffers {
         + " minptime=10;useinbandfec=1\r\na=rtpmap:0 PCMU/8000\r\n";
   }
 
-  private static String video(TestPeer peer, String direction, int pt) {
+  private static String video(PeerIdentity peer, String direction, int pt) {
     return "m=video 9 UDP/TLS/RTP/SAVPF "
         + pt
         + (direction.equals("recvonly") ? " " + VIEWER_H264 : "")

@@ -29,7 +29,7 @@ import upcast.sfu.srtp.SrtpSession;
  * <p>Each peer has one receive thread: fine for tests and a few hundred peers; it is not how the
  * SFU itself is built.
  */
-public final class TestPeer implements AutoCloseable {
+public final class TestPeer implements PeerIdentity, AutoCloseable {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String ICE_CHARS =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -69,15 +69,18 @@ public final class TestPeer implements AutoCloseable {
     }
   }
 
+  @Override
   public String iceUfrag() {
     return ufrag;
   }
 
+  @Override
   public String icePassword() {
     return password;
   }
 
   /** Our certificate's sha-256 fingerprint, for the offer's {@code a=fingerprint}. */
+  @Override
   public String fingerprint() {
     return certificate.fingerprint();
   }
@@ -131,14 +134,18 @@ public final class TestPeer implements AutoCloseable {
   public synchronized void sendRtp(byte[] plain) {
     System.arraycopy(plain, 0, sendBuffer, 0, plain.length);
     int n = srtp.protectRtp(sendBuffer, 0, plain.length);
-    sendRaw(sendBuffer, 0, n);
+    if (n > 0) {
+      sendRaw(sendBuffer, 0, n);
+    }
   }
 
   /** Encrypts and sends one plain RTCP packet. */
   public synchronized void sendRtcp(byte[] plain) {
     System.arraycopy(plain, 0, sendBuffer, 0, plain.length);
     int n = srtp.protectRtcp(sendBuffer, 0, plain.length);
-    sendRaw(sendBuffer, 0, n);
+    if (n > 0) {
+      sendRaw(sendBuffer, 0, n);
+    }
   }
 
   /** Sends bytes as they are (for junk and attack tests). */

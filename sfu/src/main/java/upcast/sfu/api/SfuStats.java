@@ -10,11 +10,48 @@ import java.util.Map;
  *     dropped_srtp_auth}, {@code dropped_send_full}, {@code keyframe_requests_sent}
  * @param gauges current values by name, e.g. {@code broadcasts}, {@code viewers}, {@code peers}
  */
-public record SfuStats(Map<String, Long> counters, Map<String, Long> gauges) {
+public record SfuStats(
+    Map<String, Long> counters, Map<String, Long> gauges, Map<String, Latency> latencies) {
 
   public SfuStats {
     counters = Map.copyOf(counters);
     gauges = Map.copyOf(gauges);
+    latencies = Map.copyOf(latencies);
+  }
+
+  public SfuStats(Map<String, Long> counters, Map<String, Long> gauges) {
+    this(counters, gauges, Map.of());
+  }
+
+  /**
+   * A latency histogram, e.g. {@code forwarding_latency}: the time from reading a publisher's
+   * packet off the socket to having handed it to the socket for every viewer.
+   *
+   * @param boundsMicros inclusive upper bound of each bucket but the last (overflow)
+   * @param counts observations per bucket (not cumulative), one more than bounds
+   * @param sumNanos sum of all observations
+   */
+  public record Latency(long[] boundsMicros, long[] counts, long sumNanos) {
+    public long count() {
+      long n = 0;
+      for (long c : counts) {
+        n += c;
+      }
+      return n;
+    }
+
+    /** The upper bound (µs) of the bucket holding the q-quantile; -1 for the overflow bucket. */
+    public long quantileMicros(double q) {
+      long total = count();
+      long seen = 0;
+      for (int i = 0; i < counts.length; i++) {
+        seen += counts[i];
+        if (total > 0 && seen >= q * total) {
+          return i < boundsMicros.length ? boundsMicros[i] : -1;
+        }
+      }
+      return 0;
+    }
   }
 
   public long counter(String name) {

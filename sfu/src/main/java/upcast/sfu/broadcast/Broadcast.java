@@ -117,7 +117,11 @@ public final class Broadcast implements MediaSink {
       int n = Rtp.payloadLength(buf, off, len);
       keyframe = n > 0 && KeyframeDetector.startsKeyframe(track.format, buf, off + p, n);
     }
-    fanout.forwardRtp(viewers, buf, off, len, track.isVideo(), keyframe);
+    Viewer[] now = viewers;
+    fanout.forwardRtp(now, buf, off, len, track.isVideo(), keyframe);
+    if (now.length > 0) {
+      metrics.forwardingLatency.recordNanos(System.nanoTime() - loop.receivedNanos());
+    }
   }
 
   /** Sender reports (and the SDES that travels with them) go to viewers for lip sync. */

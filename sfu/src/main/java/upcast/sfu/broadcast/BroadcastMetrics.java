@@ -16,6 +16,7 @@ final class BroadcastMetrics {
   final LongAdder keyframeRequestsSent;
   final LongAdder keyframeRequestsThrottled;
   final LongAdder viewerKeyframeRequests;
+  final upcast.sfu.metrics.Histogram forwardingLatency;
   private final Consumer<Broadcast> onEnded;
 
   BroadcastMetrics(Metrics m, Consumer<Broadcast> onEnded) {
@@ -29,6 +30,7 @@ final class BroadcastMetrics {
     keyframeRequestsSent = m.counter("keyframe_requests_sent");
     keyframeRequestsThrottled = m.counter("keyframe_requests_throttled");
     viewerKeyframeRequests = m.counter("viewer_keyframe_requests");
+    forwardingLatency = m.histogram("forwarding_latency");
     this.onEnded = onEnded;
   }
 

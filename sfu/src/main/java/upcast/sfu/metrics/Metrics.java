@@ -15,6 +15,12 @@ import upcast.sfu.api.SfuStats;
 public final class Metrics {
   private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
   private final Map<String, LongSupplier> gauges = new ConcurrentHashMap<>();
+  private final Map<String, Histogram> histograms = new ConcurrentHashMap<>();
+
+  /** The latency histogram of that name, created on first use. */
+  public Histogram histogram(String name) {
+    return histograms.computeIfAbsent(name, n -> new Histogram());
+  }
 
   /** The counter of that name, created on first use. Names are snake_case. */
   public LongAdder counter(String name) {
@@ -31,6 +37,10 @@ public final class Metrics {
     counters.forEach((k, v) -> c.put(k, v.sum()));
     Map<String, Long> g = new TreeMap<>();
     gauges.forEach((k, v) -> g.put(k, v.getAsLong()));
-    return new SfuStats(c, g);
+    Map<String, SfuStats.Latency> h = new TreeMap<>();
+    histograms.forEach(
+        (k, v) ->
+            h.put(k, new SfuStats.Latency(Histogram.BOUNDS_MICROS, v.counts(), v.sumNanos())));
+    return new SfuStats(c, g, h);
   }
 }

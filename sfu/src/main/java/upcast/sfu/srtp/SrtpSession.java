@@ -13,7 +13,8 @@ import org.jitsi.utils.logging2.LoggerImpl;
  * material (RFC 5764 §4.2). Transforms packets in place with jitsi-srtp; crypto contexts are
  * derived once per SSRC and kept in a small array, so the per-packet path does not allocate.
  *
- * <p>Not thread-safe: used only on the media loop thread.
+ * <p>Receiving and sending may run on two different threads (as in the test peer); each direction
+ * itself is single-threaded (the media loop, in the SFU).
  */
 public final class SrtpSession {
   private static final Logger LOG = new LoggerImpl(SrtpSession.class.getName());
@@ -21,7 +22,11 @@ public final class SrtpSession {
 
   private final SrtpContextFactory inbound;
   private final SrtpContextFactory outbound;
-  private final MutableBuffer view = new MutableBuffer();
+
+  /** One view per direction: a test peer may send and receive on different threads. */
+  private final MutableBuffer inView = new MutableBuffer();
+
+  private final MutableBuffer outView = new MutableBuffer();
   private final int[] inSsrcs = new int[MAX_SSRCS];
   private final SrtpCryptoContext[] inRtp = new SrtpCryptoContext[MAX_SSRCS];
   private final SrtcpCryptoContext[] inRtcp = new SrtcpCryptoContext[MAX_SSRCS];
@@ -79,8 +84,8 @@ public final class SrtpSession {
       if (i < 0) {
         i = addIn(ssrc);
       }
-      SrtpErrorStatus st = inRtp[i].reverseTransformPacket(view.set(buf, off, len), false);
-      return st == SrtpErrorStatus.OK ? view.getLength() : -1;
+      SrtpErrorStatus st = inRtp[i].reverseTransformPacket(inView.set(buf, off, len), false);
+      return st == SrtpErrorStatus.OK ? inView.getLength() : -1;
     } catch (GeneralSecurityException | RuntimeException e) {
       return -1;
     }
@@ -97,8 +102,8 @@ public final class SrtpSession {
       if (i < 0) {
         i = addIn(ssrc);
       }
-      SrtpErrorStatus st = inRtcp[i].reverseTransformPacket(view.set(buf, off, len));
-      return st == SrtpErrorStatus.OK ? view.getLength() : -1;
+      SrtpErrorStatus st = inRtcp[i].reverseTransformPacket(inView.set(buf, off, len));
+      return st == SrtpErrorStatus.OK ? inView.getLength() : -1;
     } catch (GeneralSecurityException | RuntimeException e) {
       return -1;
     }
@@ -115,8 +120,8 @@ public final class SrtpSession {
       if (i < 0) {
         i = addOut(ssrc);
       }
-      SrtpErrorStatus st = outRtp[i].transformPacket(view.set(buf, off, len));
-      return st == SrtpErrorStatus.OK ? view.getLength() : -1;
+      SrtpErrorStatus st = outRtp[i].transformPacket(outView.set(buf, off, len));
+      return st == SrtpErrorStatus.OK ? outView.getLength() : -1;
     } catch (GeneralSecurityException | RuntimeException e) {
       return -1;
     }
@@ -133,8 +138,8 @@ public final class SrtpSession {
       if (i < 0) {
         i = addOut(ssrc);
       }
-      SrtpErrorStatus st = outRtcp[i].transformPacket(view.set(buf, off, len));
-      return st == SrtpErrorStatus.OK ? view.getLength() : -1;
+      SrtpErrorStatus st = outRtcp[i].transformPacket(outView.set(buf, off, len));
+      return st == SrtpErrorStatus.OK ? outView.getLength() : -1;
     } catch (GeneralSecurityException | RuntimeException e) {
       return -1;
     }

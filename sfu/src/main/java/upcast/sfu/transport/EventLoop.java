@@ -38,6 +38,7 @@ final class EventLoop implements MediaLoop {
   private final Thread thread;
   private volatile boolean running = true;
   private long timerSequence;
+  private long receivedNanos;
 
   EventLoop(DatagramChannel channel, DatagramHandler handler) throws IOException {
     this.channel = channel;
@@ -70,6 +71,11 @@ final class EventLoop implements MediaLoop {
           timers.add(timer);
         });
     return timer;
+  }
+
+  @Override
+  public long receivedNanos() {
+    return receivedNanos;
   }
 
   @Override
@@ -111,6 +117,7 @@ final class EventLoop implements MediaLoop {
       if (from == null) {
         return;
       }
+      receivedNanos = System.nanoTime();
       try {
         handler.onDatagram(receiveArray, 0, receiveBuffer.position(), from);
       } catch (RuntimeException e) {

@@ -15,6 +15,12 @@ public interface MediaLoop {
   /** Runs {@code task} on the loop thread after {@code delay}; the returned handle cancels it. */
   Cancellable schedule(Runnable task, Duration delay);
 
+  /**
+   * {@link System#nanoTime()} when the datagram being handled now was read off the socket, so
+   * stages can measure in-server latency without reading the clock again.
+   */
+  long receivedNanos();
+
   /** True when called on the loop thread. */
   boolean inLoop();
 

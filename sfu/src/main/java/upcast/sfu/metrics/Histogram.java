@@ -1,0 +1,46 @@
+package upcast.sfu.metrics;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A fixed-bucket latency histogram in microseconds, cheap enough for the packet path: one array
+ * scan and two {@link LongAdder} increments, no allocation, no lock.
+ */
+public final class Histogram {
+  /** Upper bounds (inclusive, µs) of the buckets; a last bucket takes everything above. */
+  public static final long[] BOUNDS_MICROS = {
+    5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 50_000
+  };
+
+  private final LongAdder[] buckets = new LongAdder[BOUNDS_MICROS.length + 1];
+  private final LongAdder sumNanos = new LongAdder();
+
+  Histogram() {
+    for (int i = 0; i < buckets.length; i++) {
+      buckets[i] = new LongAdder();
+    }
+  }
+
+  public void recordNanos(long nanos) {
+    long micros = nanos / 1000;
+    int i = 0;
+    while (i < BOUNDS_MICROS.length && micros > BOUNDS_MICROS[i]) {
+      i++;
+    }
+    buckets[i].increment();
+    sumNanos.add(nanos);
+  }
+
+  /** Counts per bucket (not cumulative), the last being the overflow bucket. */
+  public long[] counts() {
+    long[] c = new long[buckets.length];
+    for (int i = 0; i < c.length; i++) {
+      c[i] = buckets[i].sum();
+    }
+    return c;
+  }
+
+  public long sumNanos() {
+    return sumNanos.sum();
+  }
+}
