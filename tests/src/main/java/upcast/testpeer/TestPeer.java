@@ -26,8 +26,9 @@ import upcast.sfu.srtp.SrtpSession;
  * agent (RFC 8445 §7.2.4 checks with USE-CANDIDATE), consent refreshes (RFC 7675), DTLS client (RFC
  * 5764) and SRTP both ways. Integration tests and the load generator use it.
  *
- * <p>Each peer has one receive thread: fine for tests and a few hundred peers; it is not how the
- * SFU itself is built.
+ * <p>Each peer has one receive thread (and, once connected, one consent thread): fine for tests and
+ * a few hundred peers; it is not how the SFU itself is built. Received media lands in bounded
+ * queues; when a test does not drain them, the newest packets are dropped.
  */
 public final class TestPeer implements PeerIdentity, AutoCloseable {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -48,9 +49,11 @@ public final class TestPeer implements PeerIdentity, AutoCloseable {
   private volatile CompletableFuture<Void> checkAnswered = new CompletableFuture<>();
   private volatile QueueDatagramTransport dtls;
   private volatile SrtpSession srtp;
+  private volatile DTLSTransport dtlsTransport;
   private volatile boolean closed;
   private final Thread receiver;
   private Thread consent;
+  private volatile Duration consentInterval = Duration.ofSeconds(5);
 
   private TestPeer(SrtpProfile profile) throws IOException {
     this.profile = profile;
@@ -87,9 +90,22 @@ public final class TestPeer implements PeerIdentity, AutoCloseable {
 
   /** Runs ICE and the DTLS handshake against the SFU's answer; blocks until SRTP is ready. */
   public void connect(AnswerInfo answer) throws IOException {
-    this.server = answer.candidate();
-    this.serverUfrag = answer.iceUfrag();
-    this.serverKey = answer.icePassword().getBytes(StandardCharsets.UTF_8);
+    connect(answer.candidate(), answer.iceUfrag(), answer.icePassword(), answer.fingerprint());
+  }
+
+  /**
+   * Runs ICE (checks with USE-CANDIDATE until one is answered, at most ~5 s) and the DTLS handshake
+   * (at most 10 s), verifying the server's sha-256 certificate fingerprint; blocks until SRTP is
+   * ready, then refreshes consent every {@link #consentInterval} until closed.
+   *
+   * @throws IOException when ICE gets no answer or DTLS fails or times out
+   */
+  public void connect(
+      InetSocketAddress server, String serverUfrag, String serverPwd, String serverFingerprint)
+      throws IOException {
+    this.server = server;
+    this.serverUfrag = serverUfrag;
+    this.serverKey = serverPwd.getBytes(StandardCharsets.UTF_8);
     for (int attempt = 0; attempt < 50 && !checkAnswered.isDone(); attempt++) {
       sendCheck(true);
       try {
@@ -104,7 +120,8 @@ public final class TestPeer implements PeerIdentity, AutoCloseable {
     dtls = new QueueDatagramTransport((b, o, l) -> sendRaw(b, o, l));
     DtlsSrtpServer.Holder<DTLSTransport> holder = new DtlsSrtpServer.Holder<>();
     DtlsSrtpKeys keys =
-        new DtlsSrtpClient(certificate, profile, answer.fingerprint()).connect(dtls, holder);
+        new DtlsSrtpClient(certificate, profile, serverFingerprint).connect(dtls, holder);
+    dtlsTransport = holder.value;
     srtp = keys.newSession();
     consent = new Thread(this::consentLoop, "test-peer-consent-" + ufrag);
     consent.setDaemon(true);
@@ -121,6 +138,27 @@ public final class TestPeer implements PeerIdentity, AutoCloseable {
     } catch (Exception e) {
       return false;
     }
+  }
+
+  /** Sets how often consent is refreshed once connected (RFC 7675 §5.1 suggests about 5 s). */
+  public TestPeer consentInterval(Duration interval) {
+    this.consentInterval = interval;
+    return this;
+  }
+
+  /** Whether {@link #connect} completed (SRTP keys are ready). */
+  public boolean isConnected() {
+    return srtp != null && !closed;
+  }
+
+  /** Sends one DTLS application-data record (what SCTP for data channels would ride on). */
+  public void sendDtlsApplicationData(byte[] data) throws IOException {
+    dtlsTransport.send(data, 0, data.length);
+  }
+
+  /** Closes DTLS with a close_notify alert, as a browser closing its PeerConnection does. */
+  public void closeDtls() throws IOException {
+    dtlsTransport.close();
   }
 
   /** Stops consent refreshes, as a vanished browser would. */
@@ -146,6 +184,11 @@ public final class TestPeer implements PeerIdentity, AutoCloseable {
     if (n > 0) {
       sendRaw(sendBuffer, 0, n);
     }
+  }
+
+  /** Sends bytes as they are (for junk and attack tests). */
+  public void sendRaw(byte[] b) {
+    sendRaw(b, 0, b.length);
   }
 
   /** Sends bytes as they are (for junk and attack tests). */
@@ -198,7 +241,7 @@ public final class TestPeer implements PeerIdentity, AutoCloseable {
   private void consentLoop() {
     while (!closed) {
       try {
-        Thread.sleep(2000);
+        Thread.sleep(consentInterval.toMillis());
       } catch (InterruptedException e) {
         return;
       }
@@ -230,8 +273,8 @@ public final class TestPeer implements PeerIdentity, AutoCloseable {
             d.offer(copy);
           }
         } else if (first >= 128 && first <= 191 && srtp != null) {
-          int pt = b[1] & 0xff;
-          boolean isRtcp = pt >= 192 && pt <= 223;
+          int pt = b[1] & 0x7f;
+          boolean isRtcp = pt >= 64 && pt <= 95; // RFC 5761 §4
           int n = isRtcp ? srtp.unprotectRtcp(b, 0, len) : srtp.unprotectRtp(b, 0, len);
           if (n > 0) {
             byte[] copy = new byte[n];

@@ -58,6 +58,7 @@ class ConsentTest {
                   viewerGone.complete(reason);
                 }
               });
+      viewer.consentInterval(Duration.ofMillis(300)); // the viewer stays; only the publisher goes
       viewer.connect(AnswerInfo.parse(v.answerSdp()));
       pub.stopConsent();
       assertEquals("consent expired", publisherGone.get(6, TimeUnit.SECONDS));

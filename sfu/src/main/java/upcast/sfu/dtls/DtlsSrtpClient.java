@@ -47,6 +47,12 @@ public final class DtlsSrtpClient extends DefaultTlsClient {
     return new DtlsSrtpKeys(chosen, keyingMaterial, false);
   }
 
+  /** Bounds {@link #connect} so a silent or refusing server makes it fail instead of hang. */
+  @Override
+  public int getHandshakeTimeoutMillis() {
+    return 10_000;
+  }
+
   @Override
   protected ProtocolVersion[] getSupportedVersions() {
     return ProtocolVersion.DTLSv12.only();

@@ -31,6 +31,13 @@ public final class DtlsSrtpServer extends DefaultTlsServer {
   private final String remoteFingerprint;
   private SrtpProfile chosen;
   private byte[] keyingMaterial;
+  private volatile String failure;
+  private volatile AlertListener alertListener = (level, description) -> {};
+
+  /** Told about every alert the peer sends, on the thread that runs the DTLS transport. */
+  public interface AlertListener {
+    void onAlert(short level, short description);
+  }
 
   public DtlsSrtpServer(
       DtlsCertificate certificate, String remoteFingerprintAlgorithm, String remoteFingerprint) {
@@ -45,6 +52,28 @@ public final class DtlsSrtpServer extends DefaultTlsServer {
       throws IOException {
     dtls.value = new DTLSServerProtocol().accept(this, transport);
     return new DtlsSrtpKeys(chosen, keyingMaterial, true);
+  }
+
+  /** Why the handshake was refused by us (e.g. {@code fingerprint mismatch}), or null. */
+  public String failure() {
+    return failure;
+  }
+
+  /** Sets who hears about alerts received after (and during) the handshake. */
+  public void onAlert(AlertListener listener) {
+    this.alertListener = listener;
+  }
+
+  @Override
+  public void notifyAlertReceived(short alertLevel, short alertDescription) {
+    super.notifyAlertReceived(alertLevel, alertDescription);
+    alertListener.onAlert(alertLevel, alertDescription);
+  }
+
+  /** BC's own limit, a backstop behind the media loop's handshake timer. */
+  @Override
+  public int getHandshakeTimeoutMillis() {
+    return 15_000;
   }
 
   /** Receives a result from the handshake thread. */
@@ -87,7 +116,12 @@ public final class DtlsSrtpServer extends DefaultTlsServer {
   @Override
   public void notifyClientCertificate(org.bouncycastle.tls.Certificate clientCertificate)
       throws IOException {
-    FingerprintCheck.verify(clientCertificate, remoteFingerprintAlgorithm, remoteFingerprint);
+    String problem =
+        FingerprintCheck.problem(clientCertificate, remoteFingerprintAlgorithm, remoteFingerprint);
+    if (problem != null) {
+      failure = problem;
+      throw new TlsFatalAlert(AlertDescription.bad_certificate, problem);
+    }
   }
 
   @Override
@@ -96,6 +130,7 @@ public final class DtlsSrtpServer extends DefaultTlsServer {
     super.processClientExtensions(clientExtensions);
     UseSRTPData offered = TlsSRTPUtils.getUseSRTPExtension(clientExtensions);
     if (offered == null) {
+      failure = "use_srtp missing";
       throw new TlsFatalAlert(AlertDescription.handshake_failure, "use_srtp missing");
     }
     for (SrtpProfile p : SrtpProfile.values()) {
@@ -106,6 +141,7 @@ public final class DtlsSrtpServer extends DefaultTlsServer {
       }
     }
     if (chosen == null) {
+      failure = "no common SRTP profile";
       throw new TlsFatalAlert(AlertDescription.handshake_failure, "no common SRTP profile");
     }
   }

@@ -12,17 +12,32 @@ import org.bouncycastle.tls.TlsFatalAlert;
 final class FingerprintCheck {
   private FingerprintCheck() {}
 
+  /** Throws a {@code bad_certificate} alert unless the certificate matches. */
   static void verify(Certificate presented, String algorithm, String expected) throws IOException {
+    String problem = problem(presented, algorithm, expected);
+    if (problem != null) {
+      throw new TlsFatalAlert(AlertDescription.bad_certificate, problem);
+    }
+  }
+
+  /** What is wrong with the presented certificate, or null when it matches the fingerprint. */
+  static String problem(Certificate presented, String algorithm, String expected)
+      throws IOException {
     if (presented == null || presented.isEmpty()) {
-      throw new TlsFatalAlert(AlertDescription.bad_certificate, "no certificate presented");
+      return "no certificate presented";
+    }
+    if (algorithm == null || expected == null) {
+      return "fingerprint mismatch";
     }
     String actual =
         DtlsCertificate.fingerprint(algorithm, presented.getCertificateAt(0).getEncoded());
-    if (actual == null
-        || !MessageDigest.isEqual(
-            actual.getBytes(StandardCharsets.US_ASCII),
-            expected.toUpperCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
-      throw new TlsFatalAlert(AlertDescription.bad_certificate, "fingerprint mismatch");
+    if (actual == null) {
+      return "unsupported fingerprint algorithm " + algorithm;
     }
+    boolean same =
+        MessageDigest.isEqual(
+            actual.getBytes(StandardCharsets.US_ASCII),
+            expected.trim().toUpperCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
+    return same ? null : "fingerprint mismatch";
   }
 }

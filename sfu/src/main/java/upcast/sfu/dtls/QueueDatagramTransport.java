@@ -1,5 +1,7 @@
 package upcast.sfu.dtls;
 
+import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.bouncycastle.tls.DatagramTransport;
@@ -7,7 +9,8 @@ import org.bouncycastle.tls.DatagramTransport;
 /**
  * Adapts Bouncy Castle's blocking DTLS API to our single shared socket: the media loop offers
  * received DTLS records to a bounded queue (dropping when full), BC's handshake thread takes them
- * from it, and sends go straight out through the shared socket.
+ * from it, and sends go straight out through the shared socket ({@code DatagramChannel.send} is
+ * thread-safe).
  */
 public final class QueueDatagramTransport implements DatagramTransport {
   /** Writes one datagram to the peer. */
@@ -17,6 +20,9 @@ public final class QueueDatagramTransport implements DatagramTransport {
 
   /** Records up to this size fit: well under any path MTU used by WebRTC. */
   private static final int MTU = 1200;
+
+  /** Wakes a reader blocked in {@link #receive} when the transport closes. */
+  private static final byte[] CLOSED = new byte[0];
 
   private final ArrayBlockingQueue<byte[]> inbound = new ArrayBlockingQueue<>(64);
   private final Sender sender;
@@ -31,6 +37,11 @@ public final class QueueDatagramTransport implements DatagramTransport {
     return !closed && inbound.offer(record);
   }
 
+  /** True when no received record waits to be read. */
+  public boolean isEmpty() {
+    return inbound.isEmpty();
+  }
+
   @Override
   public int getReceiveLimit() {
     return 1500;
@@ -42,21 +53,24 @@ public final class QueueDatagramTransport implements DatagramTransport {
   }
 
   @Override
-  public int receive(byte[] buf, int off, int len, int waitMillis) throws java.io.IOException {
+  public int receive(byte[] buf, int off, int len, int waitMillis) throws IOException {
     if (closed) {
-      throw new java.io.IOException("transport closed");
+      throw new IOException("transport closed");
     }
     try {
       byte[] record = inbound.poll(Math.max(1, waitMillis), TimeUnit.MILLISECONDS);
       if (record == null) {
         return -1;
       }
+      if (closed) {
+        throw new IOException("transport closed");
+      }
       int n = Math.min(len, record.length);
       System.arraycopy(record, 0, buf, off, n);
       return n;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted");
+      throw new InterruptedIOException("interrupted");
     }
   }
 
@@ -69,6 +83,10 @@ public final class QueueDatagramTransport implements DatagramTransport {
 
   @Override
   public void close() {
-    closed = true;
+    if (!closed) {
+      closed = true;
+      inbound.clear();
+      inbound.offer(CLOSED);
+    }
   }
 }

@@ -11,9 +11,11 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * STUN message reading and writing over raw bytes (RFC 8489), just what ICE connectivity checks
- * need (RFC 8445 §7). We do not use ice4j's codec here: it builds an object graph per message and
- * verifies MESSAGE-INTEGRITY only inside its StunStack; a binding check needs one pass over a byte
- * array.
+ * need (RFC 8445 §7). ice4j's codec (ice4j 3.2) is not usable standalone for this: {@code
+ * Message.encode(StunStack)} and {@code MessageIntegrityAttribute.encode(StunStack, ...)} look the
+ * HMAC key up in a {@code StunStack}'s credentials manager, and a {@code StunStack} brings its own
+ * socket threads; it also builds an object graph per message where a binding check needs one pass
+ * over a byte array. Verified against the RFC 5769 vectors in {@code StunTest}.
  *
  * <p>Layout (RFC 8489 §5): 2-byte type, 2-byte length (attributes only), magic cookie 0x2112A442,
  * 12-byte transaction id, then TLV attributes padded to 4 bytes (§14).

@@ -13,8 +13,8 @@ import org.jitsi.utils.logging2.LoggerImpl;
  * material (RFC 5764 §4.2). Transforms packets in place with jitsi-srtp; crypto contexts are
  * derived once per SSRC and kept in a small array, so the per-packet path does not allocate.
  *
- * <p>Receiving and sending may run on two different threads (as in the test peer); each direction
- * itself is single-threaded (the media loop, in the SFU).
+ * <p>Not thread-safe per direction: the SFU uses it only on the media loop thread; a client may
+ * unprotect on one thread while it protects on another.
  */
 public final class SrtpSession {
   private static final Logger LOG = new LoggerImpl(SrtpSession.class.getName());
@@ -23,7 +23,7 @@ public final class SrtpSession {
   private final SrtpContextFactory inbound;
   private final SrtpContextFactory outbound;
 
-  /** One view per direction: a test peer may send and receive on different threads. */
+  /** One view per direction, so one thread may receive while another sends. */
   private final MutableBuffer inView = new MutableBuffer();
 
   private final MutableBuffer outView = new MutableBuffer();

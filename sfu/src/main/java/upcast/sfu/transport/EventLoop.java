@@ -86,7 +86,11 @@ final class EventLoop implements MediaLoop {
   private void run() {
     while (running) {
       try {
-        selector.select(selectTimeoutMillis());
+        if (tasks.isEmpty()) {
+          selector.select(selectTimeoutMillis());
+        } else {
+          selector.selectNow();
+        }
         selector.selectedKeys().clear();
         readAvailable();
         runTasks();
@@ -99,9 +103,6 @@ final class EventLoop implements MediaLoop {
   }
 
   private long selectTimeoutMillis() {
-    if (!tasks.isEmpty()) {
-      return 1;
-    }
     Timer next = timers.peek();
     if (next == null) {
       return 1000;

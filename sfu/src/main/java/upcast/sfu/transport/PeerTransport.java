@@ -2,8 +2,12 @@ package upcast.sfu.transport;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.AlertLevel;
 import org.bouncycastle.tls.DTLSTransport;
 import upcast.sfu.dtls.DtlsSrtpKeys;
 import upcast.sfu.dtls.DtlsSrtpServer;
@@ -12,10 +16,13 @@ import upcast.sfu.srtp.SrtpSession;
 
 /**
  * One peer on the shared port: ICE-lite consent state, the DTLS handshake, then SRTP in and out.
- * All state changes happen on the media loop; only the DTLS handshake runs on the bounded handshake
- * pool, and hands its result back to the loop.
+ * All state changes happen on the media loop; only DTLS (BC's API blocks) runs on the bounded
+ * handshake pool, and hands its results back to the loop.
  */
 final class PeerTransport implements Transport {
+  /** How long a DTLS handshake may take once the first record arrived. */
+  static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+
   private final TransportManager manager;
   private final String localUfrag;
   private final String localPassword;
@@ -24,13 +31,16 @@ final class PeerTransport implements Transport {
   private final MediaSink sink;
   private final long createdMillis;
 
-  private InetSocketAddress selected;
+  /** Written on the loop; read by the handshake thread when it sends. */
+  private volatile InetSocketAddress selected;
+
   private long lastConsentMillis;
   private QueueDatagramTransport dtlsQueue;
   private final DtlsSrtpServer.Holder<DTLSTransport> dtls = new DtlsSrtpServer.Holder<>();
+  private final AtomicBoolean draining = new AtomicBoolean();
   private SrtpSession srtp;
   private MediaLoop.Cancellable handshakeTimeout;
-  private boolean closed;
+  private volatile boolean closed;
 
   PeerTransport(
       TransportManager manager,
@@ -42,7 +52,7 @@ final class PeerTransport implements Transport {
     this.manager = manager;
     this.localUfrag = localUfrag;
     this.localPassword = localPassword;
-    this.localPasswordBytes = localPassword.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    this.localPasswordBytes = localPassword.getBytes(StandardCharsets.UTF_8);
     this.remote = remote;
     this.sink = sink;
     this.createdMillis = nowMillis;
@@ -58,6 +68,7 @@ final class PeerTransport implements Transport {
     return localPassword;
   }
 
+  /** The MESSAGE-INTEGRITY key of checks sent to us (RFC 8489 §9.2: short-term password). */
   byte[] passwordKey() {
     return localPasswordBytes;
   }
@@ -82,7 +93,10 @@ final class PeerTransport implements Transport {
     return closed;
   }
 
-  /** The DTLS transport once the handshake is done, for SCTP data channels (RFC 8261). */
+  /**
+   * The DTLS transport once the handshake is done (null before), kept for SCTP data channels (RFC
+   * 8261).
+   */
   DTLSTransport dtlsTransport() {
     return dtls.value;
   }
@@ -92,11 +106,15 @@ final class PeerTransport implements Transport {
     return srtp != null && !closed;
   }
 
-  /** An authenticated connectivity check arrived from {@code from} (RFC 8445 §7.3, RFC 7675). */
+  /**
+   * An authenticated connectivity check arrived from {@code from} (RFC 8445 §7.3, RFC 7675): it
+   * refreshes consent; the first one, or a nominating one, selects the address.
+   */
   void onConsent(InetSocketAddress from, boolean useCandidate, long nowMillis) {
     lastConsentMillis = nowMillis;
-    if (selected == null || (useCandidate && !from.equals(selected))) {
-      manager.select(this, selected, from);
+    InetSocketAddress current = selected;
+    if (current == null || (useCandidate && !from.equals(current))) {
+      manager.select(this, current, from);
       selected = from;
     }
   }
@@ -106,32 +124,33 @@ final class PeerTransport implements Transport {
     if (closed) {
       return;
     }
-    if (srtp != null) {
-      // After the handshake: data channels (issue 3) will read these; until then, count them.
-      manager.counters().dtlsAfterHandshake.increment();
-      return;
-    }
     byte[] record = new byte[len];
     System.arraycopy(buf, off, record, 0, len);
     if (dtlsQueue == null) {
       startHandshake();
+      if (closed) {
+        return;
+      }
     }
-    if (dtlsQueue != null && !dtlsQueue.offer(record)) {
+    if (!dtlsQueue.offer(record)) {
       manager.counters().dtlsQueueFull.increment();
+      return;
+    }
+    if (srtp != null) {
+      drainAfterHandshake();
     }
   }
 
   private void startHandshake() {
-    InetSocketAddress to = selected;
-    dtlsQueue = new QueueDatagramTransport((b, o, l) -> manager.sendFromAnyThread(b, o, l, to));
+    dtlsQueue =
+        new QueueDatagramTransport((b, o, l) -> manager.sendFromAnyThread(b, o, l, selected));
     DtlsSrtpServer server =
         new DtlsSrtpServer(
             manager.certificate(), remote.fingerprintAlgorithm(), remote.fingerprint());
+    server.onAlert(this::onAlert);
     QueueDatagramTransport queue = dtlsQueue;
     handshakeTimeout =
-        manager
-            .loop()
-            .schedule(() -> close("dtls failed: handshake timeout"), Duration.ofSeconds(10));
+        manager.loop().schedule(() -> close("dtls failed: handshake timeout"), HANDSHAKE_TIMEOUT);
     try {
       manager
           .handshakePool()
@@ -141,7 +160,8 @@ final class PeerTransport implements Transport {
                   DtlsSrtpKeys keys = server.accept(queue, dtls);
                   manager.loop().execute(() -> onHandshakeDone(keys));
                 } catch (IOException | RuntimeException e) {
-                  manager.loop().execute(() -> close("dtls failed: " + e.getMessage()));
+                  String why = server.failure() != null ? server.failure() : String.valueOf(e);
+                  manager.loop().execute(() -> close("dtls failed: " + why));
                 }
               });
     } catch (RejectedExecutionException e) {
@@ -157,6 +177,57 @@ final class PeerTransport implements Transport {
     srtp = keys.newSession();
     manager.counters().handshakesOk.increment();
     sink.onConnected(this);
+    if (!dtlsQueue.isEmpty()) {
+      drainAfterHandshake();
+    }
+  }
+
+  /**
+   * Records after the handshake (alerts, a retransmitted Finished, later SCTP) go through BC's
+   * record layer on the handshake pool, so the loop never blocks: alerts reach {@link #onAlert},
+   * application data is counted and dropped until data channels read it.
+   */
+  private void drainAfterHandshake() {
+    if (!draining.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      manager.handshakePool().execute(this::drain);
+    } catch (RejectedExecutionException e) {
+      draining.set(false);
+      manager.counters().dtlsQueueFull.increment();
+    }
+  }
+
+  private void drain() {
+    DTLSTransport transport = dtls.value;
+    byte[] buf = new byte[2048];
+    try {
+      do {
+        while (!closed && !dtlsQueue.isEmpty()) {
+          if (transport.receive(buf, 0, buf.length, 1) >= 0) {
+            manager.counters().dtlsAppDataDropped.increment();
+          }
+        }
+        draining.set(false);
+      } while (!closed && !dtlsQueue.isEmpty() && draining.compareAndSet(false, true));
+    } catch (IOException | RuntimeException e) {
+      draining.set(false);
+      if (!closed) {
+        manager.loop().execute(() -> close("dtls closed: " + e.getMessage()));
+      }
+    }
+  }
+
+  /** RFC 5246 §7.2: close_notify or any fatal alert ends the association. */
+  private void onAlert(short level, short description) {
+    if (description == AlertDescription.close_notify) {
+      manager.loop().execute(() -> close("dtls closed by peer"));
+    } else if (level == AlertLevel.fatal) {
+      manager
+          .loop()
+          .execute(() -> close("dtls closed: alert " + AlertDescription.getText(description)));
+    }
   }
 
   /** An SRTP packet from the selected address. */

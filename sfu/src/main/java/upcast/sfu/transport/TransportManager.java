@@ -15,11 +15,13 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +40,15 @@ import upcast.sfu.metrics.Metrics;
  * address. Nothing is created for an unauthenticated packet.
  */
 public final class TransportManager implements AutoCloseable {
+  /**
+   * System property (milliseconds) overriding the 30 s consent timeout of RFC 7675 §5.1, read at
+   * {@link #start}; tests shorten it.
+   */
+  public static final String CONSENT_TIMEOUT_PROPERTY = "upcast.consentTimeoutMs";
+
+  /** DTLS handshakes run at once; more wait in a bounded queue, beyond it they fail. */
+  private static final int HANDSHAKE_THREADS = 4;
+
   private static final String ICE_CHARS =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
@@ -69,7 +80,7 @@ public final class TransportManager implements AutoCloseable {
     final LongAdder handshakesOk;
     final LongAdder handshakesFailed;
     final LongAdder consentExpired;
-    final LongAdder dtlsAfterHandshake;
+    final LongAdder dtlsAppDataDropped;
     final LongAdder dtlsQueueFull;
 
     Counters(Metrics m) {
@@ -86,7 +97,7 @@ public final class TransportManager implements AutoCloseable {
       handshakesOk = m.counter("dtls_handshakes_ok");
       handshakesFailed = m.counter("dtls_handshakes_failed");
       consentExpired = m.counter("consent_expired");
-      dtlsAfterHandshake = m.counter("dtls_app_data_dropped");
+      dtlsAppDataDropped = m.counter("dtls_app_data_dropped");
       dtlsQueueFull = m.counter("dtls_queue_full");
     }
   }
@@ -94,7 +105,7 @@ public final class TransportManager implements AutoCloseable {
   private TransportManager(SfuConfig config, Metrics metrics) throws IOException {
     this.config = config;
     this.counters = new Counters(metrics);
-    this.consentTimeoutMillis = Long.getLong("upcast.consentTimeoutMs", 30_000L);
+    this.consentTimeoutMillis = Long.getLong(CONSENT_TIMEOUT_PROPERTY, 30_000L);
     boolean v4 = config.bindAddress() instanceof Inet4Address;
     this.channel =
         DatagramChannel.open(v4 ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
@@ -104,8 +115,8 @@ public final class TransportManager implements AutoCloseable {
     this.candidates = hostCandidates(config, port());
     this.handshakePool =
         new ThreadPoolExecutor(
-            2,
-            4,
+            HANDSHAKE_THREADS,
+            HANDSHAKE_THREADS,
             30,
             TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(256),
@@ -114,6 +125,7 @@ public final class TransportManager implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+    ((ThreadPoolExecutor) handshakePool).allowCoreThreadTimeOut(true);
     this.loop = new EventLoop(channel, this::onDatagram);
     metrics.gauge("transports", byUfrag::size);
     loop.start();
@@ -132,14 +144,15 @@ public final class TransportManager implements AutoCloseable {
 
   /** Creates a peer's transport from its offer; callable from any thread. */
   public Transport create(RemoteParameters remote, MediaSink sink) {
-    String ufrag;
-    do {
-      ufrag = randomIceString(8);
-    } while (byUfrag.containsKey(ufrag));
-    PeerTransport t =
-        new PeerTransport(this, ufrag, randomIceString(24), remote, sink, config.clock().millis());
-    byUfrag.put(ufrag, t);
-    return t;
+    while (true) {
+      String ufrag = randomIceString(8);
+      PeerTransport t =
+          new PeerTransport(
+              this, ufrag, randomIceString(24), remote, sink, config.clock().millis());
+      if (byUfrag.putIfAbsent(ufrag, t) == null) {
+        return t;
+      }
+    }
   }
 
   public String fingerprintAlgorithm() {
@@ -203,9 +216,9 @@ public final class TransportManager implements AutoCloseable {
         counters.droppedUnknownAddress.increment();
         return;
       }
-      int pt = buf[off + 1] & 0xff;
-      if (pt >= 192 && pt <= 223) {
-        t.onSrtcp(buf, off, len); // RFC 5761 §4: RTCP packet types 192–223
+      int pt = buf[off + 1] & 0x7f;
+      if (pt >= 64 && pt <= 95) {
+        t.onSrtcp(buf, off, len); // RFC 5761 §4: RTCP packet types 192–223 (marker bit masked)
       } else if (len >= 12) {
         t.onSrtp(buf, off, len);
       } else {
@@ -219,6 +232,9 @@ public final class TransportManager implements AutoCloseable {
   /**
    * ICE-lite responder: only a Binding request with a known USERNAME, a valid MESSAGE-INTEGRITY and
    * FINGERPRINT gets a success response and touches state (RFC 8445 §7.3, RFC 8489 §9.1.3).
+   * Anything else creates no state: a bad FINGERPRINT means it is not STUN for us and is dropped
+   * silently (RFC 8489 §7.3, §14.7); a request without USERNAME or MESSAGE-INTEGRITY gets 400; an
+   * unknown USERNAME or a wrong MESSAGE-INTEGRITY gets 401, without MESSAGE-INTEGRITY (§9.1.3).
    */
   private void onStun(byte[] buf, int off, int len, InetSocketAddress from) {
     if (!Stun.looksLikeStun(buf, off, len)) {
@@ -227,29 +243,30 @@ public final class TransportManager implements AutoCloseable {
     }
     int type = Stun.type(buf, off);
     if (type != Stun.BINDING_REQUEST) {
-      // Indications (keepalives) and stray responses need no answer.
+      // Indications (keepalives) need no answer; stray responses are not ours to take.
       if (type != Stun.BINDING_INDICATION) {
         counters.droppedUnauthenticated.increment();
       }
       return;
     }
-    String username = Stun.username(buf, off, len);
-    int colon = username == null ? -1 : username.indexOf(':');
-    if (colon <= 0 || Stun.find(buf, off, len, Stun.ATTR_MESSAGE_INTEGRITY) < 0) {
+    if (!Stun.verifyFingerprint(buf, off, len)) {
       counters.droppedUnauthenticated.increment();
-      reply(new Stun.Writer(Stun.BINDING_ERROR, buf, off + 8).errorCode(400, "Bad Request"), from);
       return;
     }
-    PeerTransport t = byUfrag.get(username.substring(0, colon));
+    String username = Stun.username(buf, off, len);
+    if (username == null || Stun.find(buf, off, len, Stun.ATTR_MESSAGE_INTEGRITY) < 0) {
+      counters.droppedUnauthenticated.increment();
+      replyError(buf, off, 400, "Bad Request", from);
+      return;
+    }
+    int colon = username.indexOf(':');
+    PeerTransport t = colon <= 0 ? null : byUfrag.get(username.substring(0, colon));
     if (t == null
         || t.closed()
         || !username.substring(colon + 1).equals(t.remoteUfrag())
-        || !Stun.verifyFingerprint(buf, off, len)
         || !Stun.verifyIntegrity(buf, off, len, t.passwordKey())) {
       counters.droppedUnauthenticated.increment();
-      reply(
-          new Stun.Writer(Stun.BINDING_ERROR, buf, off + 8).errorCode(401, "Unauthenticated"),
-          from);
+      replyError(buf, off, 401, "Unauthenticated", from);
       return;
     }
     counters.stunRequests.increment();
@@ -260,6 +277,10 @@ public final class TransportManager implements AutoCloseable {
             .xorMappedAddress(from)
             .integrity(t.passwordKey()),
         from);
+  }
+
+  private void replyError(byte[] request, int off, int code, String reason, InetSocketAddress to) {
+    reply(new Stun.Writer(Stun.BINDING_ERROR, request, off + 8).errorCode(code, reason), to);
   }
 
   private void reply(Stun.Writer response, InetSocketAddress to) {
@@ -342,6 +363,10 @@ public final class TransportManager implements AutoCloseable {
     return sb.toString();
   }
 
+  /**
+   * The advertised addresses; else the bound address when it is a specific one; else this host's
+   * non-loopback, non-link-local addresses (IPv4 first); else loopback. All with the bound port.
+   */
   private static List<InetSocketAddress> hostCandidates(SfuConfig config, int port) {
     List<InetAddress> addresses = new ArrayList<>(config.advertisedAddresses());
     if (addresses.isEmpty() && !config.bindAddress().isAnyLocalAddress()) {
@@ -354,11 +379,16 @@ public final class TransportManager implements AutoCloseable {
             continue;
           }
           for (InetAddress a : Collections.list(nif.getInetAddresses())) {
-            if (a instanceof Inet4Address && !a.isLinkLocalAddress()) {
+            // An IPv4 socket cannot answer on IPv6 addresses, so those only count when bound to v6.
+            boolean reachable =
+                a instanceof Inet4Address || !(config.bindAddress() instanceof Inet4Address);
+            if (reachable && !a.isLinkLocalAddress() && !a.isLoopbackAddress()) {
               addresses.add(a);
             }
           }
         }
+        // IPv4 first: the first candidate is the one most clients try first.
+        addresses.sort(Comparator.comparing(a -> a instanceof Inet4Address ? 0 : 1));
       } catch (SocketException e) {
         // Fall back to loopback below.
       }
@@ -375,14 +405,16 @@ public final class TransportManager implements AutoCloseable {
 
   @Override
   public void close() {
+    CountDownLatch closedAll = new CountDownLatch(1);
     loop.execute(
         () -> {
           for (PeerTransport t : List.copyOf(byUfrag.values())) {
             t.close("server shutting down");
           }
+          closedAll.countDown();
         });
     try {
-      Thread.sleep(50);
+      closedAll.await(2, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
