@@ -28,7 +28,7 @@ if [ "$target" != upcast ]; then
 fi
 
 mvn -B -q -DskipTests install
-mvn -B -q -pl tests dependency:build-classpath -Dmdep.outputFile=tests/target/bench.classpath \
+mvn -B -q -pl tests dependency:build-classpath -Dmdep.outputFile="$PWD/tests/target/bench.classpath" \
   -Dmdep.includeScope=runtime >/dev/null
 cp="tests/target/classes:$(cat tests/target/bench.classpath)"
 

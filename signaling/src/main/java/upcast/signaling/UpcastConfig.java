@@ -2,10 +2,13 @@ package upcast.signaling;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * How to run Upcast. {@link #fromEnv} reads the documented {@code UPCAST_*} variables (README
@@ -29,6 +32,11 @@ public record UpcastConfig(
     String dbPassword) {
 
   public UpcastConfig {
+    if (httpPort < 0 || httpPort > 65535 || mediaPort < 0 || mediaPort > 65535) {
+      throw new IllegalArgumentException("ports are 0–65535");
+    }
+    Objects.requireNonNull(bind, "bind");
+    Objects.requireNonNull(dataDir, "dataDir");
     publicAddresses = List.copyOf(publicAddresses);
   }
 
@@ -44,11 +52,47 @@ public record UpcastConfig(
         httpPort, mediaPort, bind, publicAddresses, dataDir, url, user, password);
   }
 
+  /** The same configuration on another HTTP port (0 = any free port). */
+  public UpcastConfig withHttpPort(int port) {
+    return new UpcastConfig(
+        port, mediaPort, bind, publicAddresses, dataDir, dbUrl, dbUser, dbPassword);
+  }
+
+  /** The same configuration on another media (UDP) port (0 = any free port). */
+  public UpcastConfig withMediaPort(int port) {
+    return new UpcastConfig(
+        httpPort, port, bind, publicAddresses, dataDir, dbUrl, dbUser, dbPassword);
+  }
+
+  /** The same configuration bound to another address. */
+  public UpcastConfig withBind(InetAddress address) {
+    return new UpcastConfig(
+        httpPort, mediaPort, address, publicAddresses, dataDir, dbUrl, dbUser, dbPassword);
+  }
+
+  /** The same configuration advertising other addresses in ICE candidates. */
+  public UpcastConfig withPublicAddresses(List<InetAddress> addresses) {
+    return new UpcastConfig(
+        httpPort, mediaPort, bind, addresses, dataDir, dbUrl, dbUser, dbPassword);
+  }
+
+  /** The same configuration with another data directory. */
+  public UpcastConfig withDataDir(Path dir) {
+    return new UpcastConfig(
+        httpPort, mediaPort, bind, publicAddresses, dir, dbUrl, dbUser, dbPassword);
+  }
+
+  /** Reads the process environment (see {@link #fromEnv(Map)}). */
+  public static UpcastConfig fromEnv() {
+    return fromEnv(System.getenv());
+  }
+
   /** Reads the environment; throws {@link IllegalArgumentException} naming a bad variable. */
   public static UpcastConfig fromEnv(Map<String, String> env) {
     int http = port(env, "UPCAST_HTTP_PORT", 8080);
     int media = port(env, "UPCAST_MEDIA_PORT", 10000);
-    InetAddress bind = address("UPCAST_BIND", env.getOrDefault("UPCAST_BIND", "0.0.0.0"));
+    String bindValue = env.getOrDefault("UPCAST_BIND", "").trim();
+    InetAddress bind = address("UPCAST_BIND", bindValue.isEmpty() ? "0.0.0.0" : bindValue);
     List<InetAddress> advertised = new ArrayList<>();
     String publicIp = env.getOrDefault("UPCAST_PUBLIC_IP", "").trim();
     if (!publicIp.isEmpty()) {
@@ -56,7 +100,7 @@ public record UpcastConfig(
         advertised.add(address("UPCAST_PUBLIC_IP", part.trim()));
       }
     }
-    Path data = Path.of(env.getOrDefault("UPCAST_DATA_DIR", "data"));
+    Path data = dataDir(env.getOrDefault("UPCAST_DATA_DIR", "./data"));
     String db = env.get("UPCAST_DB_URL");
     if (db != null && !db.isBlank() && !db.startsWith("jdbc:postgresql:")) {
       throw new IllegalArgumentException(
@@ -89,14 +133,33 @@ public record UpcastConfig(
     }
   }
 
-  private static InetAddress address(String name, String value) {
-    if (!value.matches("[0-9A-Fa-f.:]+")) {
-      throw new IllegalArgumentException(name + " must be an IP address, not '" + value + "'");
+  private static Path dataDir(String value) {
+    if (value.isBlank()) {
+      throw new IllegalArgumentException("UPCAST_DATA_DIR must be a directory path, not empty");
     }
     try {
-      return InetAddress.getByName(value);
-    } catch (UnknownHostException e) {
-      throw new IllegalArgumentException(name + " must be an IP address, not '" + value + "'");
+      return Path.of(value.trim());
+    } catch (InvalidPathException e) {
+      throw new IllegalArgumentException(
+          "UPCAST_DATA_DIR must be a directory path, not '" + value + "'");
     }
+  }
+
+  private static final Pattern IPV4 =
+      Pattern.compile(
+          "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+
+  /** An IP literal only: a host name here would silently depend on DNS at startup. */
+  private static InetAddress address(String name, String value) {
+    boolean literal =
+        IPV4.matcher(value).matches() || (value.contains(":") && value.matches("[0-9A-Fa-f.:]+"));
+    if (literal) {
+      try {
+        return InetAddress.getByName(value);
+      } catch (UnknownHostException e) {
+        // falls through to the message below
+      }
+    }
+    throw new IllegalArgumentException(name + " must be an IP address, not '" + value + "'");
   }
 }

@@ -1,10 +1,11 @@
 package upcast.signaling;
 
-import java.net.InetSocketAddress;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.time.Clock;
-import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -20,9 +21,8 @@ import upcast.signaling.live.BroadcastService;
 import upcast.signaling.store.BroadcastStore;
 import upcast.signaling.store.Database;
 import upcast.signaling.store.TokenStore;
-import upcast.signaling.store.User;
 import upcast.signaling.store.UserStore;
-import upcast.signaling.ws.SignalingSocket;
+import upcast.signaling.ws.SignalingEndpoint;
 
 /** The whole product in one process: database, SFU, and the Jetty HTTP/WebSocket server. */
 public final class UpcastServer implements AutoCloseable {
@@ -32,6 +32,7 @@ public final class UpcastServer implements AutoCloseable {
   private final Sfu sfu;
   private final BroadcastService broadcasts;
   private final Server jetty;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private UpcastServer(Database database, Sfu sfu, BroadcastService broadcasts, Server jetty) {
     this.database = database;
@@ -40,10 +41,17 @@ public final class UpcastServer implements AutoCloseable {
     this.jetty = jetty;
   }
 
-  /** Opens the database, binds the media port and starts serving HTTP. */
+  /**
+   * Opens the database, binds the media port and starts serving HTTP.
+   *
+   * @throws IllegalStateException naming the cause when any part cannot start (nothing is left
+   *     running then)
+   */
   public static UpcastServer start(UpcastConfig config) {
     Database database = null;
     Sfu sfu = null;
+    BroadcastService broadcasts = null;
+    Server jetty = null;
     try {
       Files.createDirectories(config.dataDir());
       database =
@@ -53,41 +61,33 @@ public final class UpcastServer implements AutoCloseable {
               new SfuConfig(
                   config.bind(), config.mediaPort(), config.publicAddresses(), Clock.systemUTC()));
       Accounts accounts = new Accounts(new UserStore(database), new TokenStore(database));
-      BroadcastService broadcasts =
-          new BroadcastService(new BroadcastStore(database), sfu, Clock.systemUTC());
+      broadcasts = new BroadcastService(new BroadcastStore(database), sfu, Clock.systemUTC());
 
-      Server jetty = new Server();
+      jetty = new Server();
       ServerConnector connector = new ServerConnector(jetty);
       connector.setHost(config.bind().getHostAddress());
       connector.setPort(config.httpPort());
       jetty.addConnector(connector);
-      WebSocketUpgradeHandler ws =
-          WebSocketUpgradeHandler.from(
-              jetty,
-              container -> {
-                container.setMaxTextMessageSize(64 * 1024);
-                container.setIdleTimeout(Duration.ofMinutes(2));
-                container.addMapping(
-                    "/ws",
-                    (request, response, callback) -> {
-                      String token =
-                          org.eclipse.jetty.server.Request.extractQueryParameters(request)
-                              .getValue("token");
-                      User user = token == null ? null : accounts.authenticate(token).orElse(null);
-                      return new SignalingSocket(broadcasts, user);
-                    });
-              });
+      WebSocketUpgradeHandler ws = SignalingEndpoint.install(jetty, accounts, broadcasts);
       ws.setHandler(new Router(accounts, broadcasts, sfu));
       jetty.setHandler(ws);
       jetty.start();
       UpcastServer server = new UpcastServer(database, sfu, broadcasts, jetty);
       LOG.info(
-          "Upcast is up: http://{}:{}/ (media on UDP {})",
-          config.bind().isAnyLocalAddress() ? "localhost" : config.bind().getHostAddress(),
+          "Upcast is up: {} (HTTP {}:{}, media UDP {}, database {})",
+          server.openUri(),
+          config.bind().getHostAddress(),
           server.httpPort(),
-          sfu.mediaPort());
+          sfu.mediaPort(),
+          config.dbUrl() == null
+              ? "embedded in " + config.dataDir().toAbsolutePath()
+              : "PostgreSQL");
       return server;
     } catch (Exception e) {
+      stopQuietly(jetty);
+      if (broadcasts != null) {
+        broadcasts.close();
+      }
       if (sfu != null) {
         sfu.close();
       }
@@ -95,6 +95,17 @@ public final class UpcastServer implements AutoCloseable {
         database.close();
       }
       throw new IllegalStateException("Upcast could not start: " + e.getMessage(), e);
+    }
+  }
+
+  private static void stopQuietly(Server jetty) {
+    if (jetty == null) {
+      return;
+    }
+    try {
+      jetty.stop();
+    } catch (Exception e) {
+      LOG.warn("stopping HTTP server", e);
     }
   }
 
@@ -108,31 +119,49 @@ public final class UpcastServer implements AutoCloseable {
 
   /** {@code http://host:port/} of this server (loopback when bound to all interfaces). */
   public URI baseUri() {
+    InetAddress bind = bindAddress();
+    return uri(
+        bind.isAnyLocalAddress()
+            ? InetAddress.getLoopbackAddress().getHostAddress()
+            : bind.getHostAddress());
+  }
+
+  /** The address to print for people: {@code localhost} when bound to all interfaces. */
+  URI openUri() {
+    return bindAddress().isAnyLocalAddress() ? uri("localhost") : baseUri();
+  }
+
+  private InetAddress bindAddress() {
     String host = ((NetworkConnector) jetty.getConnectors()[0]).getHost();
-    if (host == null || host.equals("0.0.0.0") || host.equals("::")) {
-      host = "127.0.0.1";
+    try {
+      return InetAddress.getByName(host == null ? "0.0.0.0" : host);
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException("the connector's host is an IP literal", e);
     }
-    return URI.create(
-        "http://"
-            + new InetSocketAddress(host, httpPort()).getHostString()
-            + ":"
-            + httpPort()
-            + "/");
+  }
+
+  private URI uri(String host) {
+    String h = host.contains(":") ? "[" + host + "]" : host;
+    return URI.create("http://" + h + ":" + httpPort() + "/");
   }
 
   public Sfu sfu() {
     return sfu;
   }
 
+  /**
+   * Stops HTTP first (closing every socket, which ends the broadcasts they publish), then ends the
+   * remaining broadcasts, and closes the SFU and the database. Idempotent.
+   */
   @Override
   public void close() {
-    try {
-      jetty.stop();
-    } catch (Exception e) {
-      LOG.warn("stopping HTTP server", e);
+    if (!closed.compareAndSet(false, true)) {
+      return;
     }
+    stopQuietly(jetty);
     broadcasts.close();
     sfu.close();
     database.close();
+    LOG.info("Upcast stopped");
   }
 }

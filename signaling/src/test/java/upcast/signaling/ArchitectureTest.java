@@ -2,6 +2,8 @@ package upcast.signaling;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -17,22 +19,37 @@ class ArchitectureTest {
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
           .importPackages("upcast");
 
+  private static final DescribedPredicate<JavaClass> SFU_INTERNALS =
+      new DescribedPredicate<>("upcast.sfu classes other than upcast.sfu.api.. and SfuServer") {
+        @Override
+        public boolean test(JavaClass c) {
+          String name = c.getName();
+          return name.startsWith("upcast.sfu.")
+              && !name.startsWith("upcast.sfu.api.")
+              && !name.equals("upcast.sfu.SfuServer");
+        }
+      };
+
   @Test
-  void signalingUsesOnlyTheSfuApi() {
+  void signalingUsesOnlyTheSfuApiAndItsFactory() {
     noClasses()
         .that()
         .resideInAPackage("upcast.signaling..")
         .should()
+        .dependOnClassesThat(SFU_INTERNALS)
+        .check(classes);
+  }
+
+  @Test
+  void onlyTheServerConstructsTheSfu() {
+    noClasses()
+        .that()
+        .resideInAPackage("upcast.signaling..")
+        .and()
+        .doNotHaveFullyQualifiedName("upcast.signaling.UpcastServer")
+        .should()
         .dependOnClassesThat()
-        .resideInAnyPackage(
-            "upcast.sfu.transport..",
-            "upcast.sfu.broadcast..",
-            "upcast.sfu.sdp..",
-            "upcast.sfu.rtp..",
-            "upcast.sfu.srtp..",
-            "upcast.sfu.dtls..",
-            "upcast.sfu.ice..",
-            "upcast.sfu.metrics..")
+        .haveFullyQualifiedName("upcast.sfu.SfuServer")
         .check(classes);
   }
 

@@ -14,8 +14,8 @@ final class BroadcastsApi {
     this.broadcasts = broadcasts;
   }
 
-  void list(Request request, Response response, Callback callback) {
-    String live = Request.extractQueryParameters(request).getValue("live");
+  void list(Request request, Response response, Callback callback) throws ApiException {
+    String live = Http.query(request, "live");
     boolean onlyLive = live == null || !live.equals("false");
     Http.json(response, callback, 200, onlyLive ? broadcasts.listLive() : broadcasts.listRecent());
   }

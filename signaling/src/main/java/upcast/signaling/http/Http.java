@@ -72,6 +72,15 @@ public final class Http {
     }
   }
 
+  /** A query parameter, or null; 400 if the query string is not valid percent-encoding. */
+  static String query(Request request, String name) throws ApiException {
+    try {
+      return Request.extractQueryParameters(request).getValue(name);
+    } catch (RuntimeException e) {
+      throw ApiException.badRequest("The query string is malformed.");
+    }
+  }
+
   /** A text field of a JSON object, or null. */
   static String text(JsonNode node, String field) {
     JsonNode v = node.get(field);

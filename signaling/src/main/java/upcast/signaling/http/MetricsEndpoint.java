@@ -8,17 +8,48 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.TreeMap;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import upcast.sfu.api.Sfu;
 import upcast.sfu.api.SfuStats;
 
-/** {@code GET /metrics}: the SFU's counters and gauges in Prometheus text format 0.0.4. */
+/**
+ * {@code GET /metrics}: the SFU's counters ({@code upcast_<name>_total}) and gauges ({@code
+ * upcast_<name>}) in the Prometheus text exposition format 0.0.4, sorted by name so scrapes diff
+ * cleanly.
+ */
 final class MetricsEndpoint {
+  static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
   private final Sfu sfu;
 
   MetricsEndpoint(Sfu sfu) {
     this.sfu = sfu;
+  }
+
+  void serve(Response response, Callback callback) {
+    Http.send(
+        response,
+        callback,
+        200,
+        CONTENT_TYPE,
+        render(sfu.stats()).getBytes(StandardCharsets.UTF_8));
+  }
+
+  static String render(SfuStats stats) {
+    StringBuilder sb = new StringBuilder(4096);
+    for (Map.Entry<String, Long> e : new TreeMap<>(stats.counters()).entrySet()) {
+      sample(sb, "upcast_" + name(e.getKey()) + "_total", "counter", e.getValue());
+    }
+    for (Map.Entry<String, Long> e : new TreeMap<>(stats.gauges()).entrySet()) {
+      sample(sb, "upcast_" + name(e.getKey()), "gauge", e.getValue());
+    }
+    for (Map.Entry<String, SfuStats.Latency> e : new TreeMap<>(stats.latencies()).entrySet()) {
+      appendHistogram(sb, "upcast_" + name(e.getKey()) + "_seconds", e.getValue());
+    }
+    appendProcess(sb);
+    return sb.toString();
   }
 
   /** A Prometheus histogram: cumulative buckets with {@code le} in seconds, then sum and count. */
@@ -64,28 +95,20 @@ final class MetricsEndpoint {
     }
   }
 
-  void serve(Response response, Callback callback) {
-    SfuStats stats = sfu.stats();
-    StringBuilder sb = new StringBuilder(4096);
-    for (Map.Entry<String, Long> e : stats.counters().entrySet()) {
-      String name = "upcast_" + e.getKey() + "_total";
-      sb.append("# TYPE ").append(name).append(" counter\n");
-      sb.append(name).append(' ').append(e.getValue()).append('\n');
+  private static void sample(StringBuilder sb, String name, String type, long value) {
+    sb.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+    sb.append(name).append(' ').append(value).append('\n');
+  }
+
+  /** A metric name is {@code [a-zA-Z_:][a-zA-Z0-9_:]*}; anything else becomes '_'. */
+  static String name(String raw) {
+    StringBuilder sb = new StringBuilder(raw.length());
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      boolean ok =
+          (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+      sb.append(ok ? c : '_');
     }
-    for (Map.Entry<String, Long> e : stats.gauges().entrySet()) {
-      String name = "upcast_" + e.getKey();
-      sb.append("# TYPE ").append(name).append(" gauge\n");
-      sb.append(name).append(' ').append(e.getValue()).append('\n');
-    }
-    for (Map.Entry<String, SfuStats.Latency> e : stats.latencies().entrySet()) {
-      appendHistogram(sb, "upcast_" + e.getKey() + "_seconds", e.getValue());
-    }
-    appendProcess(sb);
-    Http.send(
-        response,
-        callback,
-        200,
-        "text/plain; version=0.0.4; charset=utf-8",
-        sb.toString().getBytes(StandardCharsets.UTF_8));
+    return sb.toString();
   }
 }

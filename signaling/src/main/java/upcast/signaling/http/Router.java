@@ -13,12 +13,16 @@ import upcast.signaling.live.Accounts;
 import upcast.signaling.live.BroadcastService;
 
 /**
- * Maps every HTTP request to its endpoint, adds the headers all responses share, answers CORS
+ * Maps every HTTP request to its endpoint group, adds the headers all responses share, answers CORS
  * preflights for the cross-origin surface (WHIP, WHEP and the read-only API) and renders {@link
- * ApiException}s as JSON errors.
+ * ApiException}s as JSON errors. A path that exists but not for the method gets 405 with {@code
+ * Allow} (RFC 9110 §15.5.6).
  */
 public final class Router extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+
+  static final String ALLOW_HEADERS = "Authorization, Content-Type, If-Match";
+  static final String EXPOSE_HEADERS = "Location, Link, ETag";
 
   private final AccountsApi accounts;
   private final BroadcastsApi broadcasts;
@@ -40,25 +44,17 @@ public final class Router extends Handler.Abstract {
     response.getHeaders().put("X-Content-Type-Options", "nosniff");
     response.getHeaders().put("X-Frame-Options", "DENY");
     response.getHeaders().put("Referrer-Policy", "strict-origin-when-cross-origin");
-    boolean crossOrigin = isCrossOrigin(path, method);
+    boolean crossOrigin = isCrossOrigin(path);
     if (crossOrigin) {
       response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
-      response.getHeaders().put(HttpHeader.ACCESS_CONTROL_EXPOSE_HEADERS, "Location, Link, ETag");
+      response.getHeaders().put(HttpHeader.ACCESS_CONTROL_EXPOSE_HEADERS, EXPOSE_HEADERS);
     }
     try {
       if (method.equals("OPTIONS") && crossOrigin) {
-        response
-            .getHeaders()
-            .put(HttpHeader.ACCESS_CONTROL_ALLOW_METHODS, "GET, POST, DELETE, PATCH, OPTIONS");
-        response
-            .getHeaders()
-            .put(HttpHeader.ACCESS_CONTROL_ALLOW_HEADERS, "Authorization, Content-Type, If-Match");
-        response.getHeaders().put(HttpHeader.ACCESS_CONTROL_MAX_AGE, "86400");
-        response.getHeaders().put("Accept-Post", "application/sdp");
-        Http.empty(response, callback, 204);
-        return true;
+        preflight(path, response, callback);
+      } else {
+        route(path, method, request, response, callback);
       }
-      route(path, method, request, response, callback);
     } catch (ApiException e) {
       Http.error(response, callback, e);
     } catch (RuntimeException e) {
@@ -71,12 +67,28 @@ public final class Router extends Handler.Abstract {
     return true;
   }
 
-  private static boolean isCrossOrigin(String path, String method) {
+  /** WHIP and WHEP clients and other sites' players call these from any origin. */
+  private static boolean isCrossOrigin(String path) {
     return path.equals("/whip")
         || path.startsWith("/whip/")
         || path.startsWith("/whep/")
-        || (path.startsWith("/api/broadcasts")
-            && (method.equals("GET") || method.equals("OPTIONS")));
+        || path.equals("/api/broadcasts")
+        || path.startsWith("/api/broadcasts/");
+  }
+
+  /**
+   * Answers a CORS preflight (and a WHIP/WHEP client's OPTIONS, RFC 9725 §4.1: {@code
+   * Accept-Post}).
+   */
+  private static void preflight(String path, Response response, Callback callback) {
+    String allow = path.startsWith("/api/") ? "GET, HEAD, OPTIONS" : "POST, PATCH, DELETE, OPTIONS";
+    response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_METHODS, allow);
+    response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_HEADERS, ALLOW_HEADERS);
+    response.getHeaders().put(HttpHeader.ACCESS_CONTROL_MAX_AGE, "86400");
+    if (!path.startsWith("/api/")) {
+      response.getHeaders().put("Accept-Post", "application/sdp");
+    }
+    Http.empty(response, callback, 204);
   }
 
   private void route(String path, String method, Request request, Response response, Callback cb)
@@ -84,66 +96,95 @@ public final class Router extends Handler.Abstract {
     String[] p = path.split("/", -1); // "/a/b" → ["", "a", "b"]
     switch (p.length > 1 ? p[1] : "") {
       case "api" -> api(p, method, request, response, cb);
-      case "whip" -> {
-        if (p.length == 2 && method.equals("POST")) {
-          whipWhep.publish(request, response, cb);
-        } else if (p.length == 3 && method.equals("DELETE")) {
-          whipWhep.unpublish(p[2], request, response, cb);
-        } else if (p.length == 3 && method.equals("PATCH")) {
-          whipWhep.patch(response, cb);
-        } else {
-          throw notAllowedOrNotFound(p.length <= 3);
+      case "whip" -> whip(p, method, request, response, cb);
+      case "whep" -> whep(p, method, request, response, cb);
+      case "metrics" -> {
+        if (p.length != 2) {
+          throw ApiException.notFound("No such endpoint.");
         }
+        requireMethod(response, method, "GET", "GET, HEAD");
+        metrics.serve(response, cb);
       }
-      case "whep" -> {
-        if (p.length == 3 && method.equals("POST")) {
-          whipWhep.view(p[2], request, response, cb);
-        } else if (p.length == 4 && method.equals("DELETE")) {
-          whipWhep.unview(p[2], p[3], response, cb);
-        } else if (p.length == 4 && method.equals("PATCH")) {
-          whipWhep.patch(response, cb);
-        } else {
-          throw notAllowedOrNotFound(p.length == 3 || p.length == 4);
-        }
-      }
-      case "metrics" -> metrics.serve(response, cb);
       default -> {
-        if (!(method.equals("GET") || method.equals("HEAD")) || !pages.serve(path, response, cb)) {
+        boolean read = method.equals("GET") || method.equals("HEAD");
+        if (!read || !pages.serve(path, response, cb)) {
           throw ApiException.notFound("No such page: " + path);
         }
       }
     }
   }
 
+  /**
+   * RFC 9725 §4.2: the endpoint takes POST; the session URL takes DELETE (and PATCH, see there).
+   */
+  private void whip(String[] p, String method, Request request, Response response, Callback cb)
+      throws ApiException {
+    if (p.length == 2) {
+      requireMethod(response, method, "POST", WhipWhep.ENDPOINT_METHODS);
+      whipWhep.publish(request, response, cb);
+    } else if (p.length == 3 && method.equals("DELETE")) {
+      whipWhep.unpublish(p[2], request, response, cb);
+    } else if (p.length == 3) {
+      throw methodNotAllowed(response, WhipWhep.SESSION_METHODS, patchHint(method));
+    } else {
+      throw ApiException.notFound("No such endpoint.");
+    }
+  }
+
+  private void whep(String[] p, String method, Request request, Response response, Callback cb)
+      throws ApiException {
+    if (p.length == 3) {
+      requireMethod(response, method, "POST", WhipWhep.ENDPOINT_METHODS);
+      whipWhep.view(p[2], request, response, cb);
+    } else if (p.length == 4 && method.equals("DELETE")) {
+      whipWhep.unview(p[2], p[3], response, cb);
+    } else if (p.length == 4) {
+      throw methodNotAllowed(response, WhipWhep.SESSION_METHODS, patchHint(method));
+    } else {
+      throw ApiException.notFound("No such endpoint.");
+    }
+  }
+
+  private static String patchHint(String method) {
+    return method.equals("PATCH")
+        ? "This server supports neither trickle ICE nor ICE restarts; send complete offers."
+        : "Use DELETE on a session URL.";
+  }
+
   private void api(String[] p, String method, Request request, Response response, Callback cb)
       throws ApiException {
     String resource = p.length > 2 ? p[2] : "";
     if (resource.equals("users") && p.length == 3) {
-      requireMethod(method, "POST");
+      requireMethod(response, method, "POST", "POST");
       accounts.signUp(request, response, cb);
     } else if (resource.equals("sessions") && p.length == 3) {
-      requireMethod(method, "POST");
+      requireMethod(response, method, "POST", "POST");
       accounts.signIn(request, response, cb);
     } else if (resource.equals("broadcasts") && p.length == 3) {
-      requireMethod(method, "GET");
+      requireMethod(response, method, "GET", "GET, HEAD, OPTIONS");
       broadcasts.list(request, response, cb);
     } else if (resource.equals("broadcasts") && p.length == 4) {
-      requireMethod(method, "GET");
+      requireMethod(response, method, "GET", "GET, HEAD, OPTIONS");
       broadcasts.get(p[3], response, cb);
     } else {
       throw ApiException.notFound("No such API endpoint.");
     }
   }
 
-  private static void requireMethod(String method, String allowed) throws ApiException {
-    if (!method.equals(allowed)) {
-      throw new ApiException(405, "method_not_allowed", "Use " + allowed + " here.");
+  /**
+   * Requires {@code allowed} (GET also admits HEAD: same headers, no body), else 405 listing every
+   * method of the resource in {@code Allow}.
+   */
+  private static void requireMethod(Response response, String method, String allowed, String allow)
+      throws ApiException {
+    boolean ok = method.equals(allowed) || (allowed.equals("GET") && method.equals("HEAD"));
+    if (!ok) {
+      throw methodNotAllowed(response, allow, "Use " + allowed + " here.");
     }
   }
 
-  private static ApiException notAllowedOrNotFound(boolean knownPath) {
-    return knownPath
-        ? new ApiException(405, "method_not_allowed", "That method is not allowed here.")
-        : ApiException.notFound("No such endpoint.");
+  private static ApiException methodNotAllowed(Response response, String allow, String message) {
+    response.getHeaders().put(HttpHeader.ALLOW, allow);
+    return new ApiException(405, "method_not_allowed", message);
   }
 }

@@ -12,15 +12,26 @@ import upcast.sfu.api.PeerSession;
 import upcast.signaling.ApiException;
 import upcast.signaling.live.Accounts;
 import upcast.signaling.live.BroadcastService;
+import upcast.signaling.live.LiveListener;
 import upcast.signaling.store.User;
 
 /**
  * WHIP (RFC 9725) ingest and WHEP egress: an SDP offer in, {@code 201 Created} with the SDP answer
  * and the session's {@code Location} out; {@code DELETE} on that URL ends it. The SFU is ICE-lite
- * with no trickle and no ICE restart, so {@code PATCH} gets 405 (RFC 9725 §4.3.1).
+ * with no trickle and no ICE restart, so the router answers {@code PATCH} with 405 (RFC 9725
+ * §4.3.1).
  */
 final class WhipWhep {
   private static final String SDP = "application/sdp";
+
+  /** Methods of the WHIP and WHEP endpoint URLs (RFC 9725 §4.2). */
+  static final String ENDPOINT_METHODS = "POST, OPTIONS";
+
+  /**
+   * Methods of session URLs. PATCH is absent: without trickle ICE or ICE restarts the session
+   * supports PATCH for no purpose, so it answers 405 (RFC 9725 §4.3.1).
+   */
+  static final String SESSION_METHODS = "DELETE, OPTIONS";
 
   private final Accounts accounts;
   private final BroadcastService broadcasts;
@@ -44,10 +55,23 @@ final class WhipWhep {
   void publish(Request request, Response response, Callback callback) throws ApiException {
     User user = requireUser(request);
     String offer = Http.bodyOfType(request, SDP);
-    String title = Request.extractQueryParameters(request).getValue("title");
+    String title = Http.query(request, "title");
     BroadcastService.Started started = broadcasts.start(user, title, offer);
     String sessionId = started.session().id();
-    ingests.put(sessionId, new Ingest(started.broadcast().id(), user.id()));
+    String broadcastId = started.broadcast().id();
+    ingests.put(sessionId, new Ingest(broadcastId, user.id()));
+    // Forget the session when the broadcast ends for any other reason (consent expiry, shutdown).
+    broadcasts.subscribe(
+        broadcastId,
+        new LiveListener() {
+          @Override
+          public void onViewers(String id, int count) {}
+
+          @Override
+          public void onEnded(String id) {
+            ingests.remove(sessionId);
+          }
+        });
     sendAnswer(response, callback, "/whip/" + sessionId, started.session().answerSdp());
   }
 
@@ -77,45 +101,46 @@ final class WhipWhep {
               .orElseThrow(() -> ApiException.unauthorized("The bearer token is not valid."));
     }
     String offer = Http.bodyOfType(request, SDP);
-    String[] idHolder = new String[1];
-    PeerSession session =
-        broadcasts.view(
-            broadcastId,
-            offer,
-            new PeerListener() {
-              @Override
-              public void onClosed(String reason) {
-                if (idHolder[0] != null) {
-                  egresses.remove(idHolder[0]);
-                }
-              }
-            });
-    idHolder[0] = session.id();
-    egresses.put(session.id(), new Egress(session, viewer));
+    EgressCleanup cleanup = new EgressCleanup();
+    PeerSession session = broadcasts.view(broadcastId, offer, cleanup);
+    cleanup.register(session, viewer);
     sendAnswer(
         response, callback, "/whep/" + broadcastId + "/" + session.id(), session.answerSdp());
   }
 
+  /**
+   * Forgets a WHEP session the SFU closed on its own (consent expiry, broadcast end), including one
+   * closed before {@link #register} ran.
+   */
+  private final class EgressCleanup implements PeerListener {
+    private String sessionId;
+    private boolean closed;
+
+    synchronized void register(PeerSession session, User viewer) {
+      sessionId = session.id();
+      if (!closed) {
+        egresses.put(sessionId, new Egress(session, viewer));
+      }
+    }
+
+    @Override
+    public synchronized void onClosed(String reason) {
+      closed = true;
+      if (sessionId != null) {
+        egresses.remove(sessionId);
+      }
+    }
+  }
+
   void unview(String broadcastId, String sessionId, Response response, Callback callback)
       throws ApiException {
-    Egress egress = egresses.remove(sessionId);
+    Egress egress = egresses.get(sessionId);
     if (egress == null || !egress.session().broadcastId().equals(broadcastId)) {
       throw ApiException.notFound("No such WHEP session.");
     }
+    egresses.remove(sessionId);
     egress.session().close();
     Http.empty(response, callback, 200);
-  }
-
-  /** RFC 9725 §4.3.1: a server without trickle ICE or ICE restart answers PATCH with 405. */
-  void patch(Response response, Callback callback) {
-    response.getHeaders().put(HttpHeader.ALLOW, "DELETE, OPTIONS");
-    Http.error(
-        response,
-        callback,
-        new ApiException(
-            405,
-            "method_not_allowed",
-            "This server does not support trickle ICE or ICE restarts; send complete offers."));
   }
 
   private User requireUser(Request request) throws ApiException {

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -83,9 +84,12 @@ public final class BroadcastService implements AutoCloseable {
       } catch (SdpException e) {
         store.delete(id);
         throw new ApiException(400, "bad_sdp", "Bad SDP offer: " + e.getMessage());
-      } catch (BroadcastStateException | RuntimeException e) {
+      } catch (BroadcastStateException e) {
         store.delete(id);
-        throw new ApiException(409, "already_live", e.getMessage());
+        throw new ApiException(409, "already_live", "This broadcast already has a publisher.");
+      } catch (RuntimeException e) {
+        store.delete(id);
+        throw e;
       }
     }
   }
@@ -145,16 +149,32 @@ public final class BroadcastService implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends {@code l} the viewer count now and whenever it changes, and {@code onEnded} once the
+   * broadcast ends. A broadcast that ended before the call is reported ended at once.
+   */
   public void subscribe(String broadcastId, LiveListener l) {
     listeners.computeIfAbsent(broadcastId, k -> ConcurrentHashMap.newKeySet()).add(l);
-    l.onViewers(broadcastId, sfu.viewerCount(broadcastId));
+    // end() marks the row first and then takes the listeners: checking the row after adding
+    // ours means an end racing with this call is never missed.
+    boolean live = store.find(broadcastId).map(BroadcastRecord::live).orElse(false);
+    if (!live) {
+      unsubscribe(broadcastId, l);
+      l.onEnded(broadcastId);
+      return;
+    }
+    int count = sfu.viewerCount(broadcastId);
+    lastCounts.putIfAbsent(broadcastId, count); // the poller pushes only later changes
+    l.onViewers(broadcastId, count);
   }
 
   public void unsubscribe(String broadcastId, LiveListener l) {
-    Set<LiveListener> ls = listeners.get(broadcastId);
-    if (ls != null) {
-      ls.remove(l);
-    }
+    listeners.computeIfPresent(
+        broadcastId,
+        (id, set) -> {
+          set.remove(l);
+          return set.isEmpty() ? null : set;
+        });
   }
 
   private PeerListener publisherListener(String broadcastId) {
@@ -163,7 +183,11 @@ public final class BroadcastService implements AutoCloseable {
       public void onClosed(String reason) {
         // Called on the media loop: the database work happens on our own thread.
         LOG.info("publisher of {} gone: {}", broadcastId, reason);
-        worker.execute(() -> end(broadcastId));
+        try {
+          worker.execute(() -> end(broadcastId));
+        } catch (RejectedExecutionException e) {
+          // Shutting down: close() ends every live broadcast itself.
+        }
       }
     };
   }
@@ -193,8 +217,16 @@ public final class BroadcastService implements AutoCloseable {
     return sb.toString();
   }
 
+  /** Ends every broadcast still live (their media stops with this process) and stops polling. */
   @Override
   public void close() {
     worker.shutdownNow();
+    try {
+      for (BroadcastRecord b : store.live(Integer.MAX_VALUE)) {
+        end(b.id());
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("could not end live broadcasts on shutdown (the next start will)", e);
+    }
   }
 }

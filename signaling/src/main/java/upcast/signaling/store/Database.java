@@ -28,7 +28,10 @@ public final class Database implements AutoCloseable {
     HikariConfig config = new HikariConfig();
     if (jdbcUrl == null || jdbcUrl.isBlank()) {
       Path file = dataDir.toAbsolutePath().resolve("upcast");
-      config.setJdbcUrl("jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE");
+      // WRITE_DELAY=0: a commit reaches the file before the response that acknowledges it, so a
+      // killed process loses no acknowledged write. DB_CLOSE_ON_EXIT=FALSE: our shutdown hook
+      // closes the pool after the last write, not H2's own hook before it.
+      config.setJdbcUrl("jdbc:h2:file:" + file + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
       config.setUsername("upcast");
       config.setPassword("");
     } else {

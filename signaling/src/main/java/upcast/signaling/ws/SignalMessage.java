@@ -24,6 +24,16 @@ import upcast.signaling.live.BroadcastView;
 })
 public sealed interface SignalMessage {
 
+  /** The {@code type} name of a message class, as on the wire. */
+  static String typeName(Class<? extends SignalMessage> type) {
+    for (JsonSubTypes.Type t : SignalMessage.class.getAnnotation(JsonSubTypes.class).value()) {
+      if (t.value() == type) {
+        return t.name();
+      }
+    }
+    throw new IllegalArgumentException(type + " is not a signaling message");
+  }
+
   /** Client: go live with this offer (needs a signed-in token). */
   record Publish(String title, String offer) implements SignalMessage {}
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import java.nio.ByteBuffer;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.slf4j.Logger;
@@ -16,8 +17,13 @@ import upcast.signaling.live.LiveListener;
 import upcast.signaling.store.User;
 
 /**
- * One browser's signaling connection. A socket publishes at most one broadcast and views at most
- * one; closing the socket ends what it published and detaches what it viewed.
+ * One browser's signaling connection (docs/protocol.md). A socket publishes at most one broadcast
+ * and views at most one; closing the socket ends what it published and detaches what it viewed.
+ *
+ * <p>Jetty delivers one socket's frames and its close one after another, so only the pushes ({@link
+ * #onViewers}, {@link #onEnded}, from other threads) run concurrently with them. The state lock is
+ * therefore held only to read or swap fields, never while calling out, so two sockets can never
+ * wait on each other.
  */
 public final class SignalingSocket implements Session.Listener.AutoDemanding, LiveListener {
   private static final Logger LOG = LoggerFactory.getLogger(SignalingSocket.class);
@@ -27,9 +33,15 @@ public final class SignalingSocket implements Session.Listener.AutoDemanding, Li
 
   private final BroadcastService broadcasts;
   private final User user;
-  private Session session;
+  private final Object lock = new Object();
+  private volatile Session session;
+
+  /** The broadcast this socket publishes, or null. Guarded by {@link #lock}. */
   private String publishing;
+
+  /** The broadcast this socket views and its viewer session, or null. Guarded by {@link #lock}. */
   private String viewing;
+
   private PeerSession viewerSession;
 
   /**
@@ -64,21 +76,33 @@ public final class SignalingSocket implements Session.Listener.AutoDemanding, Li
     }
   }
 
-  private synchronized void handle(SignalMessage message) throws ApiException {
+  @Override
+  public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+    callback.succeed();
+    send(new SignalMessage.Error("bad_request", "Send JSON text messages."));
+  }
+
+  private void handle(SignalMessage message) throws ApiException {
     if (message instanceof SignalMessage.Publish p) {
       publish(p);
     } else if (message instanceof SignalMessage.View v) {
       view(v);
     } else if (message instanceof SignalMessage.End) {
-      if (publishing == null) {
+      String published;
+      synchronized (lock) {
+        published = publishing;
+      }
+      if (published == null) {
         throw new ApiException(409, "not_live", "This connection is not broadcasting.");
       }
-      broadcasts.end(publishing); // pushes "ended" to this socket too
+      broadcasts.end(published); // pushes "ended" to this socket too
     } else if (message instanceof SignalMessage.Ping) {
       send(new SignalMessage.Pong());
     } else {
       throw ApiException.badRequest(
-          "Clients send publish, view, end or ping; not " + message.getClass().getSimpleName());
+          "Clients send publish, view, end or ping; not "
+              + SignalMessage.typeName(message.getClass())
+              + ".");
     }
   }
 
@@ -86,30 +110,36 @@ public final class SignalingSocket implements Session.Listener.AutoDemanding, Li
     if (user == null) {
       throw ApiException.unauthorized("Sign in to go live.");
     }
-    if (publishing != null) {
-      throw new ApiException(409, "already_live", "This connection is already broadcasting.");
+    synchronized (lock) {
+      if (publishing != null) {
+        throw new ApiException(409, "already_live", "This connection is already broadcasting.");
+      }
     }
     requireOffer(p.offer());
     BroadcastService.Started started = broadcasts.start(user, p.title(), p.offer());
-    publishing = started.broadcast().id();
-    send(
-        new SignalMessage.Published(publishing, started.session().answerSdp(), "/b/" + publishing));
-    broadcasts.subscribe(publishing, this);
+    String id = started.broadcast().id();
+    synchronized (lock) {
+      publishing = id;
+    }
+    send(new SignalMessage.Published(id, started.session().answerSdp(), "/b/" + id));
+    broadcasts.subscribe(id, this);
   }
 
   private void view(SignalMessage.View v) throws ApiException {
-    requireOffer(v.offer());
-    if (v.broadcastId() == null) {
+    if (v.broadcastId() == null || v.broadcastId().isBlank()) {
       throw ApiException.badRequest("view needs a broadcastId.");
     }
+    requireOffer(v.offer());
     detachViewer();
     PeerSession s = broadcasts.view(v.broadcastId(), v.offer(), PeerListener.NONE);
-    viewing = v.broadcastId();
-    viewerSession = s;
+    synchronized (lock) {
+      viewing = v.broadcastId();
+      viewerSession = s;
+    }
     send(
         new SignalMessage.Viewing(
-            viewing, s.answerSdp(), broadcasts.view(broadcasts.find(viewing))));
-    broadcasts.subscribe(viewing, this);
+            v.broadcastId(), s.answerSdp(), broadcasts.view(broadcasts.find(v.broadcastId()))));
+    broadcasts.subscribe(v.broadcastId(), this);
   }
 
   private static void requireOffer(String offer) throws ApiException {
@@ -118,12 +148,19 @@ public final class SignalingSocket implements Session.Listener.AutoDemanding, Li
     }
   }
 
+  /** Stops viewing (if this socket views anything) and frees the viewer's media state. */
   private void detachViewer() {
-    if (viewing != null) {
-      broadcasts.unsubscribe(viewing, this);
-      viewerSession.close();
+    String id;
+    PeerSession s;
+    synchronized (lock) {
+      id = viewing;
+      s = viewerSession;
       viewing = null;
       viewerSession = null;
+    }
+    if (id != null) {
+      broadcasts.unsubscribe(id, this);
+      s.close();
     }
   }
 
@@ -134,26 +171,41 @@ public final class SignalingSocket implements Session.Listener.AutoDemanding, Li
 
   @Override
   public void onEnded(String broadcastId) {
-    synchronized (this) {
+    boolean mine = false;
+    synchronized (lock) {
       if (broadcastId.equals(publishing)) {
         publishing = null;
+        mine = true;
       }
       if (broadcastId.equals(viewing)) {
         viewing = null;
-        viewerSession = null;
+        viewerSession = null; // the SFU closed it with the broadcast
+        mine = true;
       }
     }
-    send(new SignalMessage.Ended(broadcastId));
+    if (mine) {
+      send(new SignalMessage.Ended(broadcastId));
+    }
   }
 
   @Override
-  public void onWebSocketClose(int statusCode, String reason) {
+  public void onWebSocketClose(int statusCode, String reason, Callback callback) {
+    try {
+      closed();
+    } finally {
+      callback.succeed();
+    }
+  }
+
+  /** The socket is gone: end what it published, detach what it viewed. */
+  private void closed() {
+    session = null;
     String published;
-    synchronized (this) {
+    synchronized (lock) {
       published = publishing;
       publishing = null;
-      detachViewer();
     }
+    detachViewer();
     if (published != null) {
       broadcasts.unsubscribe(published, this);
       broadcasts.end(published);
@@ -170,13 +222,16 @@ public final class SignalingSocket implements Session.Listener.AutoDemanding, Li
     if (s == null || !s.isOpen()) {
       return;
     }
+    String text;
     try {
-      String text = WRITER.writeValueAsString(message);
-      synchronized (s) {
-        s.sendText(text, Callback.NOOP);
-      }
+      text = WRITER.writeValueAsString(message);
     } catch (JsonProcessingException e) {
       LOG.error("cannot encode {}", message, e);
+      return;
+    }
+    // Pushes come from several threads: one at a time keeps every frame whole and in order.
+    synchronized (s) {
+      s.sendText(text, Callback.NOOP);
     }
   }
 }
