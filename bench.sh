@@ -39,7 +39,12 @@ UPCAST_HTTP_PORT=$http_port UPCAST_MEDIA_PORT=$media_port UPCAST_BIND=127.0.0.1 
   UPCAST_PUBLIC_IP=127.0.0.1 UPCAST_DATA_DIR="$data" \
   java ${SFU_JAVA_OPTS:--Xmx1g} -jar signaling/target/upcast.jar >"$data/server.log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
+cleanup() {
+  kill "$server" 2>/dev/null || true
+  wait "$server" 2>/dev/null || true
+  rm -rf "$data"
+}
+trap cleanup EXIT
 for _ in $(seq 1 100); do
   curl -sf "http://127.0.0.1:$http_port/api/broadcasts" >/dev/null 2>&1 && break
   sleep 0.2

@@ -141,7 +141,7 @@ final class ViewerPool implements AutoCloseable {
           }
         } catch (IOException | RuntimeException e) {
           errors++;
-          if (errors <= 3) {
+          if (running && errors <= 3) {
             e.printStackTrace();
           }
         }
