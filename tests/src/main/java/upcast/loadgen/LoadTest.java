@@ -173,7 +173,8 @@ public final class LoadTest {
         all.stream().mapToLong(v -> v.undecryptable).sum());
     double[] losses =
         receiving.stream()
-            .mapToDouble(v -> 100 * Math.max(v.loss(0), v.loss(1)))
+            .mapToDouble(
+                v -> 100 * Math.max(v.streams[0].lossFraction(), v.streams[1].lossFraction()))
             .sorted()
             .toArray();
     MicrosHistogram e2e = new MicrosHistogram();

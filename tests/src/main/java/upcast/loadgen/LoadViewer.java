@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import upcast.sfu.dtls.QueueDatagramTransport;
+import upcast.sfu.rtp.SequenceCounter;
 import upcast.sfu.srtp.SrtpSession;
 import upcast.testpeer.PeerIdentity;
 
@@ -31,13 +32,9 @@ final class LoadViewer implements PeerIdentity {
   long undecryptable;
   long bytes;
 
-  /** Per media SSRC (audio, video): first and highest extended sequence numbers seen. */
-  final long[] ssrcs = new long[2];
+  /** Sequence accounting of the audio [0] and video [1] streams. */
+  final SequenceCounter[] streams = {new SequenceCounter(), new SequenceCounter()};
 
-  final int[] firstSeq = {-1, -1};
-  final long[] received = new long[2];
-  final int[] highest = {-1, -1};
-  final long[] cycles = new long[2];
   final MicrosHistogram latency = new MicrosHistogram();
 
   LoadViewer(
@@ -68,31 +65,5 @@ final class LoadViewer implements PeerIdentity {
   @Override
   public String fingerprint() {
     return fingerprint;
-  }
-
-  /** Records one received media packet of stream {@code s} for loss accounting (RFC 3550 A.1). */
-  void onSequence(int s, int seq) {
-    received[s]++;
-    if (firstSeq[s] < 0) {
-      firstSeq[s] = seq;
-      highest[s] = seq;
-      return;
-    }
-    int delta = (seq - highest[s]) & 0xFFFF;
-    if (delta != 0 && delta < 0x8000) {
-      if (seq < highest[s]) {
-        cycles[s] += 0x10000;
-      }
-      highest[s] = seq;
-    }
-  }
-
-  /** Fraction of packets lost on stream {@code s}, from sequence numbers. */
-  double loss(int s) {
-    if (firstSeq[s] < 0) {
-      return 1.0;
-    }
-    long expected = cycles[s] + highest[s] - firstSeq[s] + 1;
-    return expected <= 0 ? 0 : Math.max(0, 1.0 - (double) received[s] / expected);
   }
 }

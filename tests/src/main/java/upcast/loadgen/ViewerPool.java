@@ -191,7 +191,7 @@ final class ViewerPool implements AutoCloseable {
       int pt = b[1] & 0x7f;
       int seq = ((b[2] & 0xff) << 8) | (b[3] & 0xff);
       boolean video = pt == SdpOffers.VIEWER_VP8;
-      v.onSequence(video ? 1 : 0, seq);
+      v.streams[video ? 1 : 0].update(seq);
       v.packets++;
       v.bytes += n;
       int p = 12;

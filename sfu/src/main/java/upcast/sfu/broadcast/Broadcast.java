@@ -109,7 +109,7 @@ public final class Broadcast implements MediaSink {
       }
       track.ssrc = ssrc;
     }
-    track.onSequence(Rtp.sequenceNumber(buf, off));
+    track.sequence.update(Rtp.sequenceNumber(buf, off));
     metrics.rtpInPublisher.increment();
     boolean keyframe = false;
     if (track.isVideo()) {
@@ -162,7 +162,7 @@ public final class Broadcast implements MediaSink {
       return;
     }
     for (Track t : tracks) {
-      if (t.ssrc == 0 || t.highestSeq < 0) {
+      if (t.ssrc == 0 || !t.sequence.started()) {
         continue;
       }
       long dlsr =
@@ -175,7 +175,7 @@ public final class Broadcast implements MediaSink {
               t.ssrc,
               0,
               0,
-              t.extendedHighestSeq(),
+              t.sequence.extendedHighest(),
               0,
               t.lastSrCompactNtp,
               t.lastSrNanos == 0 ? 0 : dlsr);

@@ -1,6 +1,7 @@
 package upcast.sfu.broadcast;
 
 import upcast.sfu.rtp.KeyframeDetector;
+import upcast.sfu.rtp.SequenceCounter;
 import upcast.sfu.sdp.Codec;
 
 /**
@@ -16,9 +17,8 @@ public final class Track {
   volatile long ssrc;
 
   /** Receive statistics for the receiver reports we send the publisher (loop thread). */
-  int highestSeq = -1;
+  final SequenceCounter sequence = new SequenceCounter();
 
-  long cycles;
   long lastSrCompactNtp;
   long lastSrNanos;
 
@@ -33,24 +33,5 @@ public final class Track {
 
   boolean isVideo() {
     return kind.equals("video");
-  }
-
-  /** Extended highest sequence number (RFC 3550 §6.4.1), updated per received packet. */
-  void onSequence(int seq) {
-    if (highestSeq < 0) {
-      highestSeq = seq;
-      return;
-    }
-    int delta = (seq - highestSeq) & 0xFFFF;
-    if (delta != 0 && delta < 0x8000) {
-      if (seq < highestSeq) {
-        cycles += 0x10000;
-      }
-      highestSeq = seq;
-    }
-  }
-
-  long extendedHighestSeq() {
-    return cycles + Math.max(0, highestSeq);
   }
 }
