@@ -171,12 +171,12 @@ public final class LoadTest {
         all.stream().filter(v -> v.srtp != null).count(),
         all.stream().filter(v -> v.closed).count(),
         all.stream().mapToLong(v -> v.undecryptable).sum());
-    double[] losses =
-        receiving.stream()
-            .mapToDouble(
-                v -> 100 * Math.max(v.streams[0].lossFraction(), v.streams[1].lossFraction()))
-            .sorted()
-            .toArray();
+    double[] losses = new double[receiving.size()];
+    for (int i = 0; i < losses.length; i++) {
+      LoadViewer v = receiving.get(i);
+      losses[i] = 100 * Math.max(v.streams[0].lossFraction(), v.streams[1].lossFraction());
+    }
+    Arrays.sort(losses);
     MicrosHistogram e2e = new MicrosHistogram();
     receiving.forEach(v -> e2e.addAll(v.latency));
     long[] ttff =

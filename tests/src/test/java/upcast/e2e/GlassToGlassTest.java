@@ -8,16 +8,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import upcast.signaling.UpcastConfig;
-import upcast.signaling.UpcastServer;
 
 /**
  * Glass-to-glass latency in real Chromium: a page encodes the wall clock into every frame it sends
@@ -27,30 +22,15 @@ import upcast.signaling.UpcastServer;
  * speed is measured, not asserted.
  */
 @BrowserTest
-class GlassToGlassTest {
+class GlassToGlassTest extends BrowserTestBase {
   private static final int SECONDS = 15;
 
-  @TempDir static Path dataDir;
-  private static UpcastServer server;
-  private static Browsers browsers;
   private static String probe;
 
   @BeforeAll
-  static void start() throws Exception {
-    server = UpcastServer.start(UpcastConfig.forTests(dataDir));
-    browsers = new Browsers();
+  static void loadProbe() throws Exception {
     try (InputStream in = GlassToGlassTest.class.getResourceAsStream("/e2e/glass.js")) {
       probe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browsers != null) {
-      browsers.close();
-    }
-    if (server != null) {
-      server.close();
     }
   }
 

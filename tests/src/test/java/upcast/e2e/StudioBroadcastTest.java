@@ -6,19 +6,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import upcast.signaling.UpcastConfig;
-import upcast.signaling.UpcastServer;
 
 /**
  * The first-light story as a person lives it, in real headless Chromium: sign up, go live from the
@@ -26,26 +20,7 @@ import upcast.signaling.UpcastServer;
  * page and gets a picture quickly, and ending the broadcast tells every viewer.
  */
 @BrowserTest
-class StudioBroadcastTest {
-  @TempDir static Path dataDir;
-  private static UpcastServer server;
-  private static Browsers browsers;
-
-  @BeforeAll
-  static void start() {
-    server = UpcastServer.start(UpcastConfig.forTests(dataDir));
-    browsers = new Browsers();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browsers != null) {
-      browsers.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
+class StudioBroadcastTest extends BrowserTestBase {
 
   private static String url(String path) {
     return server.baseUri().resolve(path).toString();

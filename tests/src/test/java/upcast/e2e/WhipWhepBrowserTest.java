@@ -9,16 +9,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import upcast.signaling.UpcastConfig;
-import upcast.signaling.UpcastServer;
 
 /**
  * Standard clients: a page publishes the fake camera with nothing but RTCPeerConnection and fetch
@@ -26,7 +20,7 @@ import upcast.signaling.UpcastServer;
  * either page's WebRTC exchange.
  */
 @BrowserTest
-class WhipWhepBrowserTest {
+class WhipWhepBrowserTest extends BrowserTestBase {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Publishes over WHIP; resolves with the status, Location and error text. */
@@ -69,26 +63,6 @@ class WhipWhepBrowserTest {
       "const [url, token, done] = arguments;"
           + "fetch(url, {method: 'DELETE', headers: token ? {'Authorization': 'Bearer ' + token}"
           + " : {}}).then(r => done(r.status), e => done(-1));";
-
-  @TempDir static Path dataDir;
-  private static UpcastServer server;
-  private static Browsers browsers;
-
-  @BeforeAll
-  static void start() {
-    server = UpcastServer.start(UpcastConfig.forTests(dataDir));
-    browsers = new Browsers();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browsers != null) {
-      browsers.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
 
   @Test
   @SuppressWarnings("unchecked")

@@ -5,7 +5,6 @@ import java.security.SecureRandom;
 import java.util.Hashtable;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.CertificateRequest;
-import org.bouncycastle.tls.CipherSuite;
 import org.bouncycastle.tls.DTLSClientProtocol;
 import org.bouncycastle.tls.DTLSTransport;
 import org.bouncycastle.tls.DefaultTlsClient;
@@ -15,7 +14,6 @@ import org.bouncycastle.tls.TlsCredentials;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsSRTPUtils;
 import org.bouncycastle.tls.TlsServerCertificate;
-import org.bouncycastle.tls.TlsUtils;
 import org.bouncycastle.tls.UseSRTPData;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 import upcast.sfu.srtp.SrtpProfile;
@@ -60,12 +58,7 @@ public final class DtlsSrtpClient extends DefaultTlsClient {
 
   @Override
   protected int[] getSupportedCipherSuites() {
-    return TlsUtils.getSupportedCipherSuites(
-        getCrypto(),
-        new int[] {
-          CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
-          CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256
-        });
+    return UseSrtp.cipherSuites(getCrypto());
   }
 
   @Override

@@ -6,7 +6,6 @@ import java.util.Hashtable;
 import java.util.Vector;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.CertificateRequest;
-import org.bouncycastle.tls.CipherSuite;
 import org.bouncycastle.tls.ClientCertificateType;
 import org.bouncycastle.tls.DTLSServerProtocol;
 import org.bouncycastle.tls.DTLSTransport;
@@ -88,15 +87,7 @@ public final class DtlsSrtpServer extends DefaultTlsServer {
 
   @Override
   protected int[] getSupportedCipherSuites() {
-    return TlsUtils.getSupportedCipherSuites(
-        getCrypto(),
-        new int[] {
-          CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
-          CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
-          CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
-          CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256,
-          CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA
-        });
+    return UseSrtp.cipherSuites(getCrypto());
   }
 
   @Override

@@ -12,6 +12,22 @@ import upcast.sfu.srtp.SrtpProfile;
 final class UseSrtp {
   private UseSrtp() {}
 
+  /**
+   * ECDSA suites only: Chromium fails the handshake (internal_error) when Bouncy Castle offers RSA
+   * suites with an ECDSA certificate (shared/design.md). Both roles use the same list.
+   */
+  static int[] cipherSuites(org.bouncycastle.tls.crypto.TlsCrypto crypto) {
+    return org.bouncycastle.tls.TlsUtils.getSupportedCipherSuites(
+        crypto,
+        new int[] {
+          org.bouncycastle.tls.CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+          org.bouncycastle.tls.CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+          org.bouncycastle.tls.CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+          org.bouncycastle.tls.CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256,
+          org.bouncycastle.tls.CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA
+        });
+  }
+
   /** Adds a {@code use_srtp} extension naming one profile to a (possibly null) extension table. */
   @SuppressWarnings({"rawtypes", "unchecked"})
   static Hashtable withProfile(Hashtable extensions, SrtpProfile profile)
