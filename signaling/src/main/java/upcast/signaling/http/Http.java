@@ -42,6 +42,31 @@ public final class Http {
     }
   }
 
+  /** Unread request bodies up to this size are discarded before an early answer. */
+  private static final long DISCARD_LIMIT = 1 << 20;
+
+  /**
+   * Reads and drops what is left of a request body we answer without using (an error, a 405):
+   * otherwise Jetty closes the connection, and a client still writing the body, or reusing the
+   * connection, sees a reset instead of our answer. Bodies over 1 MiB are not read.
+   */
+  static void discardBody(Request request) {
+    long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
+    if (declared > DISCARD_LIMIT) {
+      return;
+    }
+    try (InputStream in = Content.Source.asInputStream(request)) {
+      byte[] sink = new byte[8192];
+      long left = DISCARD_LIMIT;
+      int n;
+      while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
+        left -= n;
+      }
+    } catch (IOException e) {
+      // The connection is going away anyway.
+    }
+  }
+
   private static ApiException tooLarge() {
     return new ApiException(
         413, "too_large", "The request body is larger than " + MAX_BODY / 1024 + " KiB.");

@@ -56,6 +56,7 @@ public final class Router extends Handler.Abstract {
         route(path, method, request, response, callback);
       }
     } catch (ApiException e) {
+      Http.discardBody(request);
       Http.error(response, callback, e);
     } catch (RuntimeException e) {
       LOG.error("{} {} failed", method, path, e);
