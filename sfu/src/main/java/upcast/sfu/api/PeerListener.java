@@ -15,5 +15,11 @@ public interface PeerListener {
    */
   default void onClosed(String reason) {}
 
+  /**
+   * A text message arrived on one of the peer's data channels (RFC 8831), e.g. {@code chat}. Called
+   * on the media loop: hand real work to another thread.
+   */
+  default void onDataChannelText(String label, String text) {}
+
   PeerListener NONE = new PeerListener() {};
 }

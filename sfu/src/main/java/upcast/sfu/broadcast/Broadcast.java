@@ -29,6 +29,7 @@ public final class Broadcast implements MediaSink {
   private final ViewerFanout fanout;
   private final byte[] rtcpOut = new byte[64 + Transport.SEND_HEADROOM];
   private Transport publisher;
+  private DataChannels publisherChannels;
   private KeyframeRequester keyframes;
   private Viewer[] viewers = NONE;
   private volatile int viewerCount;
@@ -59,8 +60,9 @@ public final class Broadcast implements MediaSink {
   }
 
   /** Attaches the publisher's transport; called once, before it can connect. */
-  void attachPublisher(Transport transport) {
+  void attachPublisher(Transport transport, DataChannels channels) {
     this.publisher = transport;
+    this.publisherChannels = channels;
     this.keyframes =
         new KeyframeRequester(
             loop,
@@ -148,7 +150,19 @@ public final class Broadcast implements MediaSink {
   }
 
   @Override
+  public boolean onApplicationData(Transport transport, byte[] data) {
+    if (publisherChannels == null) {
+      return false;
+    }
+    publisherChannels.onPacket(data);
+    return true;
+  }
+
+  @Override
   public void onClosed(Transport transport, String reason) {
+    if (publisherChannels != null) {
+      publisherChannels.close();
+    }
     end(reason, !endedByOwner);
   }
 

@@ -11,6 +11,7 @@ import upcast.sfu.api.PeerListener;
 import upcast.sfu.api.PeerSession;
 import upcast.sfu.api.SdpException;
 import upcast.sfu.metrics.Metrics;
+import upcast.sfu.sctp.StateCookieSigner;
 import upcast.sfu.sdp.AnswerBuilder;
 import upcast.sfu.sdp.Codec;
 import upcast.sfu.sdp.CodecChoice;
@@ -34,10 +35,13 @@ public final class Broadcasts {
   private final TransportManager transports;
   private final BroadcastMetrics metrics;
   private final Map<String, Broadcast> live = new ConcurrentHashMap<>();
+  private final StateCookieSigner cookieSigner = new StateCookieSigner();
+  private final Metrics metricsRegistry;
 
   public Broadcasts(TransportManager transports, Metrics metrics) {
     this.transports = transports;
     this.metrics = new BroadcastMetrics(metrics, b -> live.remove(b.id, b));
+    this.metricsRegistry = metrics;
     metrics.gauge("broadcasts", live::size);
     metrics.gauge("viewers", () -> live.values().stream().mapToLong(Broadcast::viewerCount).sum());
   }
@@ -50,8 +54,14 @@ public final class Broadcasts {
     List<Track> tracks = new ArrayList<>();
     boolean haveAudio = false;
     boolean haveVideo = false;
+    boolean wantsData = false;
     for (MediaSection m : offer.media()) {
       Codec codec = null;
+      if (!wantsData && isDataChannelSection(m)) {
+        wantsData = true;
+        sections.add(new AnswerBuilder.DataChannels(m, 5000, DataChannels.MAX_MESSAGE_SIZE));
+        continue;
+      }
       if (m.port() != 0 && m.sends() && m.kind().equals("audio") && !haveAudio) {
         codec = CodecChoice.audio(m);
         haveAudio = codec != null;
@@ -81,9 +91,14 @@ public final class Broadcasts {
           "broadcast " + broadcastId + " already has a publisher");
     }
     Transport transport = transports.create(remote(offer), broadcast);
-    broadcast.attachPublisher(transport);
+    DataChannels channels =
+        wantsData
+            ? new DataChannels(
+                transport, transports.loop(), cookieSigner, metricsRegistry, listener)
+            : null;
+    broadcast.attachPublisher(transport, channels);
     String answer = answer(transport, sections);
-    return new Session(newId(), broadcastId, answer) {
+    return new Session(newId(), broadcastId, answer, channels) {
       @Override
       public void close() {
         end(broadcastId);
@@ -105,7 +120,13 @@ public final class Broadcasts {
     List<AnswerBuilder.Section> sections = new ArrayList<>();
     List<Track> unmatched = new ArrayList<>(broadcast.tracks);
     String stream = "upcast-" + broadcastId;
+    boolean wantsData = false;
     for (MediaSection m : offer.media()) {
+      if (!wantsData && isDataChannelSection(m)) {
+        wantsData = true;
+        sections.add(new AnswerBuilder.DataChannels(m, 5000, DataChannels.MAX_MESSAGE_SIZE));
+        continue;
+      }
       Track track = null;
       for (Track t : unmatched) {
         if (t.kind.equals(m.kind())) {
@@ -142,10 +163,15 @@ public final class Broadcasts {
     if (unmatched.size() == broadcast.tracks.size()) {
       throw new SdpException("the offer receives none of the broadcast's audio or video");
     }
-    Transport transport = transports.create(remote(offer), viewerSink(broadcast, viewer));
+    DataChannels[] channels = new DataChannels[1];
+    Transport transport = transports.create(remote(offer), viewerSink(broadcast, viewer, channels));
     viewer.transport = transport;
+    if (wantsData) {
+      channels[0] =
+          new DataChannels(transport, transports.loop(), cookieSigner, metricsRegistry, listener);
+    }
     String answer = answer(transport, sections);
-    return new Session(sessionId, broadcastId, answer) {
+    return new Session(sessionId, broadcastId, answer, channels[0]) {
       @Override
       public void close() {
         viewer.closedByOwner = true;
@@ -167,7 +193,15 @@ public final class Broadcasts {
     return b == null ? 0 : b.viewerCount();
   }
 
-  private MediaSink viewerSink(Broadcast broadcast, Viewer viewer) {
+  /** RFC 8841: an {@code m=application} section for SCTP-based data channels. */
+  private static boolean isDataChannelSection(MediaSection m) {
+    return m.kind().equals("application")
+        && m.port() != 0
+        && m.protocol().toUpperCase(java.util.Locale.ROOT).contains("SCTP")
+        && m.formats().contains("webrtc-datachannel");
+  }
+
+  private MediaSink viewerSink(Broadcast broadcast, Viewer viewer, DataChannels[] channels) {
     return new MediaSink() {
       @Override
       public void onConnected(Transport transport) {
@@ -186,7 +220,19 @@ public final class Broadcasts {
       }
 
       @Override
+      public boolean onApplicationData(Transport transport, byte[] data) {
+        if (channels[0] == null) {
+          return false;
+        }
+        channels[0].onPacket(data);
+        return true;
+      }
+
+      @Override
       public void onClosed(Transport transport, String reason) {
+        if (channels[0] != null) {
+          channels[0].close();
+        }
         broadcast.removeViewer(viewer);
         if (!viewer.closedByOwner) {
           viewer.listener.onClosed(reason);
@@ -237,15 +283,24 @@ public final class Broadcasts {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
   }
 
-  private abstract static class Session implements PeerSession {
+  private abstract class Session implements PeerSession {
     private final String id;
     private final String broadcastId;
     private final String answer;
+    private final DataChannels channels;
 
-    Session(String id, String broadcastId, String answer) {
+    Session(String id, String broadcastId, String answer, DataChannels channels) {
       this.id = id;
       this.broadcastId = broadcastId;
       this.answer = answer;
+      this.channels = channels;
+    }
+
+    @Override
+    public void sendText(String label, String text) {
+      if (channels != null) {
+        transports.loop().execute(() -> channels.sendText(label, text));
+      }
     }
 
     @Override

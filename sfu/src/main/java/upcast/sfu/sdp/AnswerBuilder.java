@@ -14,7 +14,7 @@ public final class AnswerBuilder {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** How we answer one offered section. */
-  public sealed interface Section permits Accepted, Rejected {}
+  public sealed interface Section permits Accepted, DataChannels, Rejected {}
 
   /**
    * An accepted audio or video section.
@@ -32,6 +32,13 @@ public final class AnswerBuilder {
       List<Long> ssrcs,
       String streamId,
       String trackId)
+      implements Section {}
+
+  /**
+   * An accepted {@code m=application} section: WebRTC data channels over SCTP over DTLS (RFC 8841
+   * §5: {@code a=sctp-port}, {@code a=max-message-size}).
+   */
+  public record DataChannels(MediaSection offered, int sctpPort, int maxMessageSize)
       implements Section {}
 
   /** A section we do not take. */
@@ -58,6 +65,8 @@ public final class AnswerBuilder {
     for (Section s : sections) {
       if (s instanceof Accepted a && a.offered().mid() != null) {
         mids.add(a.offered().mid());
+      } else if (s instanceof DataChannels d && d.offered().mid() != null) {
+        mids.add(d.offered().mid());
       }
     }
     if (!mids.isEmpty()) {
@@ -76,19 +85,23 @@ public final class AnswerBuilder {
         line(sb, "a=inactive");
         continue;
       }
+      if (s instanceof DataChannels d) {
+        MediaSection m = d.offered();
+        line(sb, "m=application " + main.getPort() + " " + m.protocol() + " webrtc-datachannel");
+        line(sb, "c=IN " + ipVersion + " " + ip);
+        transportLines(sb, iceUfrag, icePassword, fingerprintAlgorithm, fingerprint, m);
+        line(sb, "a=sctp-port:" + d.sctpPort());
+        line(sb, "a=max-message-size:" + d.maxMessageSize());
+        candidateLines(sb, candidates);
+        continue;
+      }
       Accepted a = (Accepted) s;
       MediaSection m = a.offered();
       Codec c = a.codec();
       line(sb, "m=" + m.kind() + " " + main.getPort() + " " + m.protocol() + " " + c.payloadType());
       line(sb, "c=IN " + ipVersion + " " + ip);
       line(sb, "a=rtcp:" + main.getPort() + " IN " + ipVersion + " " + ip);
-      line(sb, "a=ice-ufrag:" + iceUfrag);
-      line(sb, "a=ice-pwd:" + icePassword);
-      line(sb, "a=fingerprint:" + fingerprintAlgorithm + " " + fingerprint);
-      line(sb, "a=setup:passive");
-      if (m.mid() != null) {
-        line(sb, "a=mid:" + m.mid());
-      }
+      transportLines(sb, iceUfrag, icePassword, fingerprintAlgorithm, fingerprint, m);
       for (MediaSection.Extension e : a.extensions()) {
         line(sb, "a=extmap:" + e.id() + " " + e.uri());
       }
@@ -111,24 +124,44 @@ public final class AnswerBuilder {
         line(sb, "a=ssrc:" + ssrc + " cname:" + a.streamId());
         line(sb, "a=ssrc:" + ssrc + " msid:" + a.streamId() + " " + a.trackId());
       }
-      int priority = 2130706431;
-      int foundation = 1;
-      for (InetSocketAddress cand : candidates) {
-        line(
-            sb,
-            "a=candidate:"
-                + foundation++
-                + " 1 udp "
-                + priority--
-                + " "
-                + cand.getAddress().getHostAddress()
-                + " "
-                + cand.getPort()
-                + " typ host");
-      }
-      line(sb, "a=end-of-candidates");
+      candidateLines(sb, candidates);
     }
     return sb.toString();
+  }
+
+  private static void transportLines(
+      StringBuilder sb,
+      String iceUfrag,
+      String icePassword,
+      String fingerprintAlgorithm,
+      String fingerprint,
+      MediaSection m) {
+    line(sb, "a=ice-ufrag:" + iceUfrag);
+    line(sb, "a=ice-pwd:" + icePassword);
+    line(sb, "a=fingerprint:" + fingerprintAlgorithm + " " + fingerprint);
+    line(sb, "a=setup:passive");
+    if (m.mid() != null) {
+      line(sb, "a=mid:" + m.mid());
+    }
+  }
+
+  private static void candidateLines(StringBuilder sb, List<InetSocketAddress> candidates) {
+    int priority = 2130706431;
+    int foundation = 1;
+    for (InetSocketAddress cand : candidates) {
+      line(
+          sb,
+          "a=candidate:"
+              + foundation++
+              + " 1 udp "
+              + priority--
+              + " "
+              + cand.getAddress().getHostAddress()
+              + " "
+              + cand.getPort()
+              + " typ host");
+    }
+    line(sb, "a=end-of-candidates");
   }
 
   private static void line(StringBuilder sb, String s) {

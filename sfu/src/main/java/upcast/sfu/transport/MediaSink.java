@@ -16,6 +16,14 @@ public interface MediaSink {
   void onRtcp(Transport transport, byte[] buf, int off, int len);
 
   /**
+   * One DTLS application-data record after the handshake (RFC 8261: an SCTP packet of the peer's
+   * data channels). Returns false if nobody takes it, and it is counted as dropped.
+   */
+  default boolean onApplicationData(Transport transport, byte[] data) {
+    return false;
+  }
+
+  /**
    * The transport is gone: consent expired (RFC 7675), DTLS failed or was closed by the peer, or
    * {@link Transport#close} was called.
    */

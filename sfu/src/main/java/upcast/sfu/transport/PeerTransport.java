@@ -205,8 +205,10 @@ final class PeerTransport implements Transport {
     try {
       do {
         while (!closed && !dtlsQueue.isEmpty()) {
-          if (transport.receive(buf, 0, buf.length, 1) >= 0) {
-            manager.counters().dtlsAppDataDropped.increment();
+          int n = transport.receive(buf, 0, buf.length, 1);
+          if (n >= 0) {
+            byte[] data = java.util.Arrays.copyOf(buf, n);
+            manager.loop().execute(() -> deliverApplicationData(data));
           }
         }
         draining.set(false);
@@ -216,6 +218,26 @@ final class PeerTransport implements Transport {
       if (!closed) {
         manager.loop().execute(() -> close("dtls closed: " + e.getMessage()));
       }
+    }
+  }
+
+  private void deliverApplicationData(byte[] data) {
+    if (closed || !sink.onApplicationData(this, data)) {
+      manager.counters().dtlsAppDataDropped.increment();
+    }
+  }
+
+  @Override
+  public boolean sendApplicationData(byte[] buf, int off, int len) {
+    DTLSTransport transport = dtls.value;
+    if (transport == null || srtp == null || closed) {
+      return false;
+    }
+    try {
+      transport.send(buf, off, len);
+      return true;
+    } catch (IOException | RuntimeException e) {
+      return false;
     }
   }
 

@@ -30,6 +30,14 @@ public interface Transport {
   /** Like {@link #sendRtp} for one plain (compound) RTCP packet. */
   boolean sendRtcp(byte[] buf, int off, int len);
 
+  /**
+   * Sends one DTLS application-data record (an SCTP packet, RFC 8261) once connected. Loop thread
+   * only.
+   *
+   * @return false if not connected or the DTLS layer refused it
+   */
+  boolean sendApplicationData(byte[] buf, int off, int len);
+
   /** Frees the transport; the sink gets {@code onClosed(reason)} once. Idempotent. */
   void close(String reason);
 }
