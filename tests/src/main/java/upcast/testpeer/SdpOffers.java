@@ -61,6 +61,17 @@ public final class SdpOffers {
         + video(peer, "recvonly", VIEWER_VP8);
   }
 
+  /** A viewer offer that also asks for WebRTC data channels (RFC 8841 {@code m=application}). */
+  public static String viewerWithDataChannel(PeerIdentity peer) {
+    return session(peer)
+        + "a=group:BUNDLE 0 1 2\r\n"
+        + audio(peer, "recvonly", VIEWER_OPUS)
+        + video(peer, "recvonly", VIEWER_VP8)
+        + "m=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\n"
+        + transport(peer, "2").replace("a=rtcp-mux\r\na=rtcp-rsize\r\n", "")
+        + "a=sctp-port:5000\r\na=max-message-size:262144\r\n";
+  }
+
   private static String session(PeerIdentity peer) {
     return "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n";
   }

@@ -156,6 +156,31 @@ public final class TestPeer implements PeerIdentity, AutoCloseable {
     dtlsTransport.send(data, 0, data.length);
   }
 
+  /**
+   * Delivers received DTLS application data (SCTP packets of data channels) to {@code sink}, from a
+   * reader thread of this peer, until it closes.
+   */
+  public void onApplicationData(java.util.function.Consumer<byte[]> sink) {
+    Thread reader =
+        new Thread(
+            () -> {
+              byte[] buf = new byte[2048];
+              while (!closed) {
+                try {
+                  int n = dtlsTransport.receive(buf, 0, buf.length, 100);
+                  if (n >= 0) {
+                    sink.accept(java.util.Arrays.copyOf(buf, n));
+                  }
+                } catch (IOException e) {
+                  return;
+                }
+              }
+            },
+            "test-peer-app-data-" + ufrag);
+    reader.setDaemon(true);
+    reader.start();
+  }
+
   /** Closes DTLS with a close_notify alert, as a browser closing its PeerConnection does. */
   public void closeDtls() throws IOException {
     dtlsTransport.close();
