@@ -21,5 +21,11 @@ public interface PeerListener {
    */
   default void onDataChannelText(String label, String text) {}
 
+  /**
+   * A data channel with that label opened (RFC 8832 DCEP), by the peer or by us: the moment to send
+   * it the current state. Called on the media loop.
+   */
+  default void onDataChannelOpen(String label) {}
+
   PeerListener NONE = new PeerListener() {};
 }

@@ -49,6 +49,11 @@ final class DataChannels {
             null,
             new DataChannelListener() {
               @Override
+              public void onOpen(DataChannel channel) {
+                listener.onDataChannelOpen(channel.label());
+              }
+
+              @Override
               public void onText(DataChannel channel, String text) {
                 listener.onDataChannelText(channel.label(), text);
               }
