@@ -1,5 +1,6 @@
 // Broadcaster studio: camera preview, Go live over the signaling socket, live stats, End broadcast.
 import { auth, elapsed, renderHeader, Signaling } from "/app.js";
+import { Chat, mountStudioChat } from "/chat.js";
 
 const $ = (id) => document.getElementById(id);
 const preview = $("preview");
@@ -10,6 +11,7 @@ const error = $("error");
 let stream = null;
 let pc = null;
 let signaling = null;
+let chat = null;
 let startedAt = 0;
 let clock = null;
 
@@ -54,6 +56,8 @@ async function startCamera() {
 }
 
 function stopPeer() {
+  if (chat) chat.close();
+  chat = null;
   if (pc) pc.close();
   pc = null;
   window.upcastPc = null;
@@ -74,6 +78,8 @@ async function startBroadcast() {
     for (const track of stream.getTracks()) {
       pc.addTransceiver(track, { direction: "sendonly", streams: [stream] });
     }
+    chat = new Chat(pc);
+    mountStudioChat(chat);
     pc.addEventListener("connectionstatechange", () => {
       if (pc && pc.connectionState === "failed") {
         showError("The media connection failed. End the broadcast and try again.");

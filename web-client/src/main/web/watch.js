@@ -1,6 +1,7 @@
 // Watch page /b/{id}: plays a live broadcast muted (as browsers require) with an unmute button,
 // and says so when the broadcast ends instead of freezing on the last frame.
 import { api, auth, renderHeader, Signaling, viewersLabel } from "/app.js";
+import { Chat, mountWatchChat } from "/chat.js";
 
 const $ = (id) => document.getElementById(id);
 const player = $("player");
@@ -8,6 +9,7 @@ const broadcastId = decodeURIComponent(location.pathname.split("/").filter(Boole
 
 let pc = null;
 let signaling = null;
+let chat = null;
 let ended = false;
 
 // Milestones of joining, in ms since navigation, for diagnostics and the browser tests.
@@ -27,10 +29,13 @@ function showEnded(text) {
   player.pause();
   player.srcObject = null;
   player.hidden = true;
+  if (chat) chat.close();
   if (pc) pc.close();
   if (signaling) signaling.close();
   pc = null;
   signaling = null;
+  $("comment-form").hidden = true;
+  $("heart-button").hidden = true;
 }
 
 function showInfo(b) {
@@ -49,6 +54,10 @@ async function watch() {
   window.upcastPc = pc;
   pc.addTransceiver("audio", { direction: "recvonly" });
   pc.addTransceiver("video", { direction: "recvonly" });
+  chat = new Chat(pc);
+  mountWatchChat(chat, { stage: player.parentElement, video: player });
+  chat.on("viewers", (m) => ($("viewer-count").textContent = String(m.count)));
+  chat.on("ended", () => showEnded("This broadcast has ended"));
   const remote = new MediaStream();
   player.srcObject = remote;
   pc.addEventListener("track", (event) => {
