@@ -9,6 +9,8 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // Link-preview cards are drawn with Java2D; a server has no display.
+    System.setProperty("java.awt.headless", "true");
     UpcastConfig config;
     try {
       config = UpcastConfig.fromEnv();

@@ -69,7 +69,7 @@ public final class UpcastServer implements AutoCloseable {
       connector.setPort(config.httpPort());
       jetty.addConnector(connector);
       WebSocketUpgradeHandler ws = SignalingEndpoint.install(jetty, accounts, broadcasts);
-      ws.setHandler(new Router(accounts, broadcasts, sfu));
+      ws.setHandler(new Router(accounts, broadcasts, sfu, config.publicUrl()));
       jetty.setHandler(ws);
       jetty.start();
       UpcastServer server = new UpcastServer(database, sfu, broadcasts, jetty);
