@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import upcast.sfu.api.Sfu;
 import upcast.signaling.ApiException;
+import upcast.signaling.delivery.DeliveryService;
 import upcast.signaling.live.Accounts;
 import upcast.signaling.live.BroadcastService;
 
@@ -29,6 +30,8 @@ public final class Router extends Handler.Abstract {
   private final BroadcastsApi broadcasts;
   private final WhipWhep whipWhep;
   private final MetricsEndpoint metrics;
+  private final PushApi push;
+  private final WebhooksApi webhooks;
   private final StaticPages pages = new StaticPages();
   private final WatchPage watchPage;
   private final CardImages cards;
@@ -38,7 +41,14 @@ public final class Router extends Handler.Abstract {
    * @param publicUrl the configured public base URL ({@code UPCAST_PUBLIC_URL}), or null to build
    *     absolute links from each request
    */
-  public Router(Accounts accounts, BroadcastService broadcasts, Sfu sfu, URI publicUrl) {
+  public Router(
+      Accounts accounts,
+      BroadcastService broadcasts,
+      Sfu sfu,
+      DeliveryService delivery,
+      URI publicUrl) {
+    this.push = new PushApi(accounts, delivery);
+    this.webhooks = new WebhooksApi(accounts, delivery);
     this.accounts = new AccountsApi(accounts);
     this.broadcasts = new BroadcastsApi(broadcasts);
     this.whipWhep = new WhipWhep(accounts, broadcasts);
@@ -217,6 +227,26 @@ public final class Router extends Handler.Abstract {
     } else if (resource.equals("broadcasts") && p.length == 4) {
       requireMethod(response, method, "GET", "GET, HEAD, OPTIONS");
       broadcasts.get(p[3], response, cb);
+    } else if (resource.equals("push") && p.length == 4 && p[3].equals("key")) {
+      requireMethod(response, method, "GET", "GET, HEAD");
+      push.key(response, cb);
+    } else if (resource.equals("me") && p.length == 4 && p[3].equals("push")) {
+      if (method.equals("DELETE")) {
+        push.unsubscribe(request, response, cb);
+      } else {
+        requireMethod(response, method, "POST", "POST, DELETE");
+        push.subscribe(request, response, cb);
+      }
+    } else if (resource.equals("me") && p.length == 4 && p[3].equals("webhooks")) {
+      if (method.equals("POST")) {
+        webhooks.add(request, response, cb);
+      } else {
+        requireMethod(response, method, "GET", "GET, HEAD, POST");
+        webhooks.list(request, response, cb);
+      }
+    } else if (resource.equals("me") && p.length == 5 && p[3].equals("webhooks")) {
+      requireMethod(response, method, "DELETE", "DELETE");
+      webhooks.delete(p[4], request, response, cb);
     } else {
       throw ApiException.notFound("No such API endpoint.");
     }
