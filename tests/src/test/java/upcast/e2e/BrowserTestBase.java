@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
+import upcast.it.Api;
 import upcast.signaling.UpcastConfig;
 import upcast.signaling.UpcastServer;
 
@@ -27,5 +28,10 @@ abstract class BrowserTestBase {
     if (server != null) {
       server.close();
     }
+  }
+
+  /** An HTTP client for the in-process server's API. */
+  static Api api() {
+    return new Api(server.baseUri());
   }
 }

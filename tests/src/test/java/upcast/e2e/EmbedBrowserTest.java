@@ -3,15 +3,11 @@ package upcast.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -53,7 +49,8 @@ class EmbedBrowserTest extends BrowserTestBase {
   @SuppressWarnings("unchecked")
   void anotherSiteEmbedsThePlayerAndTheWatchPageShares() throws Exception {
     String token =
-        post("/api/users", "{\"handle\":\"embedder\",\"password\":\"secret-password\"}")
+        api()
+            .postCreated("/api/users", "{\"handle\":\"embedder\",\"password\":\"secret-password\"}")
             .get("token")
             .asText();
     WebDriver publisher = browsers.open();
@@ -62,7 +59,7 @@ class EmbedBrowserTest extends BrowserTestBase {
         (Map<String, Object>)
             ((JavascriptExecutor) publisher).executeAsyncScript(WHIP_PUBLISH, token);
     assertEquals(201L, ((Number) whip.get("status")).longValue(), String.valueOf(whip));
-    String id = get("/api/broadcasts?live=true").get(0).get("id").asText();
+    String id = api().getOk("/api/broadcasts?live=true").get(0).get("id").asText();
     String base = server.baseUri().toString().replaceAll("/$", "");
     String embedUrl = base + "/embed/" + id + "?comments=1";
 
@@ -194,28 +191,5 @@ class EmbedBrowserTest extends BrowserTestBase {
           pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
     }
     return out;
-  }
-
-  private static JsonNode get(String path) throws Exception {
-    HttpResponse<String> r =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(server.baseUri().resolve(path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertEquals(200, r.statusCode(), r.body());
-    return JSON.readTree(r.body());
-  }
-
-  private static JsonNode post(String path, String json) throws Exception {
-    HttpResponse<String> r =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(server.baseUri().resolve(path))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertEquals(201, r.statusCode(), r.body());
-    return JSON.readTree(r.body());
   }
 }

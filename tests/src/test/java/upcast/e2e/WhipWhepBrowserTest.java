@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.JavascriptExecutor;
@@ -68,7 +64,8 @@ class WhipWhepBrowserTest extends BrowserTestBase {
   @SuppressWarnings("unchecked")
   void whipPublisherIsPlayedByWhepViewer() throws Exception {
     String token =
-        post("/api/users", "{\"handle\":\"obs_user\",\"password\":\"secret-password\"}")
+        api()
+            .postCreated("/api/users", "{\"handle\":\"obs_user\",\"password\":\"secret-password\"}")
             .get("token")
             .asText();
 
@@ -81,7 +78,7 @@ class WhipWhepBrowserTest extends BrowserTestBase {
     String whipLocation = (String) whip.get("location");
     assertTrue(whipLocation != null && whipLocation.startsWith("/whip/"), whipLocation);
 
-    JsonNode live = get("/api/broadcasts?live=true");
+    JsonNode live = api().getOk("/api/broadcasts?live=true");
     assertEquals(1, live.size(), live.toString());
     assertEquals("Via WHIP", live.get(0).get("title").asText());
     assertEquals("obs_user", live.get(0).get("broadcaster").get("handle").asText());
@@ -117,31 +114,8 @@ class WhipWhepBrowserTest extends BrowserTestBase {
         ((Number) ((JavascriptExecutor) publisher).executeAsyncScript(DELETE, whipLocation, token))
             .longValue();
     assertEquals(200L, whipDelete);
-    JsonNode ended = get("/api/broadcasts/" + id);
+    JsonNode ended = api().getOk("/api/broadcasts/" + id);
     assertEquals(false, ended.get("live").asBoolean(), ended.toString());
     assertTrue(!ended.get("endedAt").isNull(), ended.toString());
-  }
-
-  private static JsonNode get(String path) throws Exception {
-    HttpResponse<String> r =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(server.baseUri().resolve(path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertEquals(200, r.statusCode(), r.body());
-    return JSON.readTree(r.body());
-  }
-
-  private static JsonNode post(String path, String json) throws Exception {
-    HttpResponse<String> r =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(server.baseUri().resolve(path).toString()))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertEquals(201, r.statusCode(), r.body());
-    return JSON.readTree(r.body());
   }
 }

@@ -8,17 +8,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-/** A tiny HTTP client for the API tests. */
-final class Api {
-  static final ObjectMapper JSON = new ObjectMapper();
+/** A tiny HTTP client for the API and browser tests. */
+public final class Api {
+  public static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newHttpClient();
   private final URI base;
 
-  Api(URI base) {
+  public Api(URI base) {
     this.base = base;
   }
 
-  HttpResponse<String> send(
+  public HttpResponse<String> send(
       String method, String path, String contentType, String body, String token)
       throws IOException, InterruptedException {
     HttpRequest.Builder b =
@@ -37,16 +37,17 @@ final class Api {
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  HttpResponse<String> get(String path) throws IOException, InterruptedException {
+  public HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return send("GET", path, null, null, null);
   }
 
-  HttpResponse<String> postJson(String path, String json) throws IOException, InterruptedException {
+  public HttpResponse<String> postJson(String path, String json)
+      throws IOException, InterruptedException {
     return send("POST", path, "application/json", json, null);
   }
 
   /** Signs up a user and returns its token. */
-  String signUp(String handle) throws IOException, InterruptedException {
+  public String signUp(String handle) throws IOException, InterruptedException {
     HttpResponse<String> r =
         postJson("/api/users", "{\"handle\":\"" + handle + "\",\"password\":\"password-123\"}");
     if (r.statusCode() != 201) {
@@ -55,7 +56,25 @@ final class Api {
     return json(r).get("token").asText();
   }
 
-  static JsonNode json(HttpResponse<String> r) throws IOException {
+  public static JsonNode json(HttpResponse<String> r) throws IOException {
     return JSON.readTree(r.body());
+  }
+
+  /** GETs {@code path} and returns its JSON body, failing unless the status is 200. */
+  public JsonNode getOk(String path) throws IOException, InterruptedException {
+    return expect(200, get(path));
+  }
+
+  /** POSTs JSON to {@code path} and returns the JSON answer, failing unless it is 201 Created. */
+  public JsonNode postCreated(String path, String json) throws IOException, InterruptedException {
+    return expect(201, postJson(path, json));
+  }
+
+  private static JsonNode expect(int status, HttpResponse<String> r) throws IOException {
+    if (r.statusCode() != status) {
+      throw new AssertionError(
+          r.request().method() + " " + r.uri() + ": " + r.statusCode() + " " + r.body());
+    }
+    return json(r);
   }
 }
