@@ -15,13 +15,16 @@ import org.slf4j.LoggerFactory;
 import upcast.sfu.SfuServer;
 import upcast.sfu.api.Sfu;
 import upcast.sfu.api.SfuConfig;
+import upcast.signaling.chat.ChatService;
 import upcast.signaling.delivery.DeliveryConfig;
 import upcast.signaling.delivery.DeliveryService;
 import upcast.signaling.http.Router;
 import upcast.signaling.live.Accounts;
 import upcast.signaling.live.BroadcastService;
 import upcast.signaling.store.BroadcastStore;
+import upcast.signaling.store.CommentStore;
 import upcast.signaling.store.Database;
+import upcast.signaling.store.FollowStore;
 import upcast.signaling.store.TokenStore;
 import upcast.signaling.store.UserStore;
 import upcast.signaling.ws.SignalingEndpoint;
@@ -34,6 +37,7 @@ public final class UpcastServer implements AutoCloseable {
   private final Sfu sfu;
   private final BroadcastService broadcasts;
   private final DeliveryService delivery;
+  private final ChatService chat;
   private final Server jetty;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -42,11 +46,13 @@ public final class UpcastServer implements AutoCloseable {
       Sfu sfu,
       BroadcastService broadcasts,
       DeliveryService delivery,
+      ChatService chat,
       Server jetty) {
     this.database = database;
     this.sfu = sfu;
     this.broadcasts = broadcasts;
     this.delivery = delivery;
+    this.chat = chat;
     this.jetty = jetty;
   }
 
@@ -66,6 +72,7 @@ public final class UpcastServer implements AutoCloseable {
     Sfu sfu = null;
     BroadcastService broadcasts = null;
     DeliveryService delivery = null;
+    ChatService chat = null;
     Server jetty = null;
     try {
       Files.createDirectories(config.dataDir());
@@ -75,8 +82,19 @@ public final class UpcastServer implements AutoCloseable {
           SfuServer.start(
               new SfuConfig(
                   config.bind(), config.mediaPort(), config.publicAddresses(), Clock.systemUTC()));
-      Accounts accounts = new Accounts(new UserStore(database), new TokenStore(database));
-      broadcasts = new BroadcastService(new BroadcastStore(database), sfu, Clock.systemUTC());
+      UserStore users = new UserStore(database);
+      Accounts accounts = new Accounts(users, new TokenStore(database));
+      BroadcastStore broadcastStore = new BroadcastStore(database);
+      broadcasts = new BroadcastService(broadcastStore, sfu, Clock.systemUTC());
+      chat =
+          new ChatService(
+              broadcasts,
+              broadcastStore,
+              new CommentStore(database),
+              new FollowStore(database),
+              users,
+              Clock.systemUTC());
+      broadcasts.setPeerHook(chat);
       delivery = DeliveryService.start(database, deliveryConfig, Clock.systemUTC());
       broadcasts.addGoLiveListener(delivery);
 
@@ -86,10 +104,10 @@ public final class UpcastServer implements AutoCloseable {
       connector.setPort(config.httpPort());
       jetty.addConnector(connector);
       WebSocketUpgradeHandler ws = SignalingEndpoint.install(jetty, accounts, broadcasts);
-      ws.setHandler(new Router(accounts, broadcasts, sfu, delivery, config.publicUrl()));
+      ws.setHandler(new Router(accounts, broadcasts, sfu, delivery, chat, config.publicUrl()));
       jetty.setHandler(ws);
       jetty.start();
-      UpcastServer server = new UpcastServer(database, sfu, broadcasts, delivery, jetty);
+      UpcastServer server = new UpcastServer(database, sfu, broadcasts, delivery, chat, jetty);
       LOG.info(
           "Upcast is up: {} (HTTP {}:{}, media UDP {}, database {})",
           server.openUri(),
@@ -104,6 +122,9 @@ public final class UpcastServer implements AutoCloseable {
       stopQuietly(jetty);
       if (broadcasts != null) {
         broadcasts.close();
+      }
+      if (chat != null) {
+        chat.close();
       }
       if (delivery != null) {
         delivery.close();
@@ -179,7 +200,8 @@ public final class UpcastServer implements AutoCloseable {
       return;
     }
     stopQuietly(jetty);
-    broadcasts.close();
+    broadcasts.close(); // its ends reach the chat, which stores the last heart totals
+    chat.close();
     delivery.close();
     sfu.close();
     database.close();

@@ -24,7 +24,9 @@ class SignalMessageTest {
             "2026-01-01T00:00:00Z",
             null,
             "/b/id1",
-            "/whep/id1");
+            "/whep/id1",
+            7,
+            "everyone");
     List<SignalMessage> all =
         List.of(
             new SignalMessage.Publish("t", "v=0"),

@@ -83,7 +83,17 @@ public final class SdpOffers {
         + "a=group:BUNDLE 0 1 2\r\n"
         + audio(peer, "recvonly", VIEWER_OPUS)
         + video(peer, "recvonly", VIEWER_VP8)
-        + "m=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\n"
+        + application(peer);
+  }
+
+  /** A publisher offer (as {@link #publisher}) that also asks for WebRTC data channels. */
+  public static String publisherWithDataChannel(PeerIdentity peer, long audioSsrc, long videoSsrc) {
+    return publisher(peer, audioSsrc, videoSsrc).replace("BUNDLE 0 1", "BUNDLE 0 1 2")
+        + application(peer);
+  }
+
+  private static String application(PeerIdentity peer) {
+    return "m=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\n"
         + transport(peer, "2").replace("a=rtcp-mux\r\na=rtcp-rsize\r\n", "")
         + "a=sctp-port:5000\r\na=max-message-size:262144\r\n";
   }

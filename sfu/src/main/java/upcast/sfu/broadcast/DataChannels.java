@@ -20,6 +20,12 @@ import upcast.sfu.transport.Transport;
 final class DataChannels {
   static final int MAX_MESSAGE_SIZE = 64 * 1024;
 
+  /**
+   * Channels one peer may have open: our clients open one ({@code chat}); the cap stops a peer from
+   * making us hold state for thousands (RFC 8831 §6.6 leaves the limit to the implementation).
+   */
+  static final int MAX_CHANNELS = 64;
+
   private final SctpAssociation association;
 
   DataChannels(
@@ -43,7 +49,9 @@ final class DataChannels {
         };
     this.association =
         new SctpAssociation(
-            SctpConfig.defaults(false, signer).withMaxMessageSize(MAX_MESSAGE_SIZE),
+            SctpConfig.defaults(false, signer)
+                .withMaxMessageSize(MAX_MESSAGE_SIZE)
+                .withMaxChannels(MAX_CHANNELS),
             transport::sendApplicationData,
             timers,
             null,

@@ -15,6 +15,8 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import upcast.signaling.ApiException;
+import upcast.signaling.live.Accounts;
+import upcast.signaling.store.User;
 
 /** Reading requests and writing JSON responses and errors, the same way for every endpoint. */
 public final class Http {
@@ -119,6 +121,17 @@ public final class Http {
       return null;
     }
     return auth.substring(7).trim();
+  }
+
+  /** The user of the request's bearer token; 401 without a valid one. */
+  static User signedIn(Accounts accounts, Request request) throws ApiException {
+    String token = bearer(request);
+    if (token == null) {
+      throw ApiException.unauthorized("Send Authorization: Bearer <token>.");
+    }
+    return accounts
+        .authenticate(token)
+        .orElseThrow(() -> ApiException.unauthorized("The bearer token is not valid."));
   }
 
   static void json(Response response, Callback callback, int status, Object body) {

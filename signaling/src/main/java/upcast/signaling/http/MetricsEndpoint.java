@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import upcast.sfu.api.Sfu;
@@ -23,9 +24,14 @@ final class MetricsEndpoint {
   static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
   private final Sfu sfu;
+  private final Supplier<Map<String, Long>> signalingCounters;
 
-  MetricsEndpoint(Sfu sfu) {
+  /**
+   * @param signalingCounters counters kept outside the SFU (the chat's), rendered like the SFU's
+   */
+  MetricsEndpoint(Sfu sfu, Supplier<Map<String, Long>> signalingCounters) {
     this.sfu = sfu;
+    this.signalingCounters = signalingCounters;
   }
 
   void serve(Response response, Callback callback) {
@@ -34,12 +40,14 @@ final class MetricsEndpoint {
         callback,
         200,
         CONTENT_TYPE,
-        render(sfu.stats()).getBytes(StandardCharsets.UTF_8));
+        render(sfu.stats(), signalingCounters.get()).getBytes(StandardCharsets.UTF_8));
   }
 
-  static String render(SfuStats stats) {
+  static String render(SfuStats stats, Map<String, Long> signalingCounters) {
     StringBuilder sb = new StringBuilder(4096);
-    for (Map.Entry<String, Long> e : new TreeMap<>(stats.counters()).entrySet()) {
+    Map<String, Long> counters = new TreeMap<>(stats.counters());
+    counters.putAll(signalingCounters);
+    for (Map.Entry<String, Long> e : counters.entrySet()) {
       sample(sb, "upcast_" + name(e.getKey()) + "_total", "counter", e.getValue());
     }
     for (Map.Entry<String, Long> e : new TreeMap<>(stats.gauges()).entrySet()) {

@@ -28,7 +28,7 @@ final class PushApi {
   }
 
   void subscribe(Request request, Response response, Callback callback) throws ApiException {
-    User user = signedIn(accounts, request);
+    User user = Http.signedIn(accounts, request);
     JsonNode body = Http.jsonBody(request);
     JsonNode keys = body.path("keys");
     String endpoint = Http.text(body, "endpoint");
@@ -40,20 +40,9 @@ final class PushApi {
   }
 
   void unsubscribe(Request request, Response response, Callback callback) throws ApiException {
-    User user = signedIn(accounts, request);
+    User user = Http.signedIn(accounts, request);
     JsonNode body = Http.jsonBody(request);
     delivery.push().unsubscribe(user, Http.text(body, "endpoint"));
     Http.empty(response, callback, 204);
-  }
-
-  /** The user of the request's bearer token; 401 without a valid one. */
-  static User signedIn(Accounts accounts, Request request) throws ApiException {
-    String token = Http.bearer(request);
-    if (token == null) {
-      throw ApiException.unauthorized("Send Authorization: Bearer <token>.");
-    }
-    return accounts
-        .authenticate(token)
-        .orElseThrow(() -> ApiException.unauthorized("The bearer token is not valid."));
   }
 }

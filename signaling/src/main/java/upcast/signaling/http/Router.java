@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import upcast.sfu.api.Sfu;
 import upcast.signaling.ApiException;
+import upcast.signaling.chat.ChatService;
 import upcast.signaling.delivery.DeliveryService;
 import upcast.signaling.live.Accounts;
 import upcast.signaling.live.BroadcastService;
@@ -36,6 +37,7 @@ public final class Router extends Handler.Abstract {
   private final WatchPage watchPage;
   private final CardImages cards;
   private final OEmbedApi oembed;
+  private final CommentsApi comments;
 
   /**
    * @param publicUrl the configured public base URL ({@code UPCAST_PUBLIC_URL}), or null to build
@@ -46,13 +48,15 @@ public final class Router extends Handler.Abstract {
       BroadcastService broadcasts,
       Sfu sfu,
       DeliveryService delivery,
+      ChatService chat,
       URI publicUrl) {
+    this.comments = new CommentsApi(accounts, broadcasts, chat);
     this.push = new PushApi(accounts, delivery);
     this.webhooks = new WebhooksApi(accounts, delivery);
     this.accounts = new AccountsApi(accounts);
     this.broadcasts = new BroadcastsApi(broadcasts);
     this.whipWhep = new WhipWhep(accounts, broadcasts);
-    this.metrics = new MetricsEndpoint(sfu);
+    this.metrics = new MetricsEndpoint(sfu, chat::counters);
     PublicBase base = new PublicBase(publicUrl);
     this.watchPage = new WatchPage(broadcasts, base);
     this.cards = new CardImages(broadcasts);
@@ -225,8 +229,18 @@ public final class Router extends Handler.Abstract {
       requireMethod(response, method, "GET", "GET, HEAD, OPTIONS");
       broadcasts.list(request, response, cb);
     } else if (resource.equals("broadcasts") && p.length == 4) {
+      if (method.equals("PATCH")) {
+        comments.patch(p[3], request, response, cb);
+      } else {
+        requireMethod(response, method, "GET", "GET, HEAD, OPTIONS, PATCH");
+        broadcasts.get(p[3], response, cb);
+      }
+    } else if (resource.equals("broadcasts") && p.length == 5 && p[4].equals("comments")) {
       requireMethod(response, method, "GET", "GET, HEAD, OPTIONS");
-      broadcasts.get(p[3], response, cb);
+      comments.list(p[3], request, response, cb);
+    } else if (resource.equals("broadcasts") && p.length == 5 && p[4].equals("blocks")) {
+      requireMethod(response, method, "POST", "POST");
+      comments.block(p[3], request, response, cb);
     } else if (resource.equals("push") && p.length == 4 && p[3].equals("key")) {
       requireMethod(response, method, "GET", "GET, HEAD");
       push.key(response, cb);

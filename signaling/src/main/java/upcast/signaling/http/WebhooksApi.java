@@ -23,7 +23,7 @@ final class WebhooksApi {
   }
 
   void add(Request request, Response response, Callback callback) throws ApiException {
-    User user = PushApi.signedIn(accounts, request);
+    User user = Http.signedIn(accounts, request);
     Webhook w = delivery.webhooks().add(user, Http.text(Http.jsonBody(request), "url"));
     Map<String, Object> body = view(w);
     body.put("secret", w.secret()); // shown once, here
@@ -31,14 +31,14 @@ final class WebhooksApi {
   }
 
   void list(Request request, Response response, Callback callback) throws ApiException {
-    User user = PushApi.signedIn(accounts, request);
+    User user = Http.signedIn(accounts, request);
     List<Map<String, Object>> out = delivery.webhooks().of(user).stream().map(this::view).toList();
     Http.json(response, callback, 200, out);
   }
 
   void delete(String id, Request request, Response response, Callback callback)
       throws ApiException {
-    User user = PushApi.signedIn(accounts, request);
+    User user = Http.signedIn(accounts, request);
     delivery.webhooks().delete(user, id);
     Http.empty(response, callback, 204);
   }

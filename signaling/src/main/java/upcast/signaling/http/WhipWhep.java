@@ -53,7 +53,7 @@ final class WhipWhep {
   }
 
   void publish(Request request, Response response, Callback callback) throws ApiException {
-    User user = requireUser(request);
+    User user = Http.signedIn(accounts, request);
     String offer = Http.bodyOfType(request, SDP);
     String title = Http.query(request, "title");
     BroadcastService.Started started = broadcasts.start(user, title, offer);
@@ -77,7 +77,7 @@ final class WhipWhep {
 
   void unpublish(String sessionId, Request request, Response response, Callback callback)
       throws ApiException {
-    User user = requireUser(request);
+    User user = Http.signedIn(accounts, request);
     Ingest ingest = ingests.get(sessionId);
     if (ingest == null) {
       throw ApiException.notFound("No such WHIP session.");
@@ -102,7 +102,7 @@ final class WhipWhep {
     }
     String offer = Http.bodyOfType(request, SDP);
     EgressCleanup cleanup = new EgressCleanup();
-    PeerSession session = broadcasts.view(broadcastId, offer, cleanup);
+    PeerSession session = broadcasts.view(broadcastId, offer, viewer, cleanup);
     cleanup.register(session, viewer);
     sendAnswer(
         response, callback, "/whep/" + broadcastId + "/" + session.id(), session.answerSdp());
@@ -141,16 +141,6 @@ final class WhipWhep {
     egresses.remove(sessionId);
     egress.session().close();
     Http.empty(response, callback, 200);
-  }
-
-  private User requireUser(Request request) throws ApiException {
-    String token = Http.bearer(request);
-    if (token == null) {
-      throw ApiException.unauthorized("Send Authorization: Bearer <token>.");
-    }
-    return accounts
-        .authenticate(token)
-        .orElseThrow(() -> ApiException.unauthorized("The bearer token is not valid."));
   }
 
   private static void sendAnswer(

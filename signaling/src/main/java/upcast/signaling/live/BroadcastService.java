@@ -42,6 +42,7 @@ public final class BroadcastService implements AutoCloseable {
   private final Map<String, Set<LiveListener>> listeners = new ConcurrentHashMap<>();
   private final Map<String, Integer> lastCounts = new ConcurrentHashMap<>();
   private final List<GoLiveListener> goLiveListeners = new CopyOnWriteArrayList<>();
+  private volatile PeerHook peerHook = PeerHook.NONE;
   private final ScheduledExecutorService worker =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -80,7 +81,9 @@ public final class BroadcastService implements AutoCloseable {
       String id = newId();
       BroadcastRecord record = store.create(id, owner, cleanTitle, clock.instant());
       try {
-        PeerSession session = sfu.publish(id, offerSdp, publisherListener(id));
+        PeerSession session =
+            peerHook.attach(
+                record, owner, true, publisherListener(id), l -> sfu.publish(id, offerSdp, l));
         LOG.info("broadcast {} started by @{}: {}", id, owner.handle(), cleanTitle);
         announce(record);
         return new Started(record, session);
@@ -123,15 +126,24 @@ public final class BroadcastService implements AutoCloseable {
     }
   }
 
-  /** Attaches a viewer to a live broadcast. */
-  public PeerSession view(String broadcastId, String offerSdp, PeerListener listener)
+  /** Sets the hook that takes part in every peer session from now on (the chat). */
+  public void setPeerHook(PeerHook hook) {
+    this.peerHook = hook;
+  }
+
+  /**
+   * Attaches a viewer to a live broadcast.
+   *
+   * @param viewer the signed-in user watching, or null for an anonymous viewer
+   */
+  public PeerSession view(String broadcastId, String offerSdp, User viewer, PeerListener listener)
       throws ApiException {
     BroadcastRecord b = find(broadcastId);
     if (!b.live()) {
       throw new ApiException(404, "not_live", "This broadcast has ended.");
     }
     try {
-      return sfu.view(broadcastId, offerSdp, listener);
+      return peerHook.attach(b, viewer, false, listener, l -> sfu.view(broadcastId, offerSdp, l));
     } catch (SdpException e) {
       throw new ApiException(400, "bad_sdp", "Bad SDP offer: " + e.getMessage());
     } catch (BroadcastStateException e) {

@@ -12,7 +12,9 @@ public record BroadcastView(
     String startedAt,
     String endedAt,
     String watchUrl,
-    String whepUrl) {
+    String whepUrl,
+    long hearts,
+    String comments) {
 
   /** Who broadcasts. */
   public record Broadcaster(String handle) {}
@@ -27,6 +29,8 @@ public record BroadcastView(
         b.startedAt().toString(),
         b.endedAt() == null ? null : b.endedAt().toString(),
         "/b/" + b.id(),
-        "/whep/" + b.id());
+        "/whep/" + b.id(),
+        b.hearts(),
+        b.comments());
   }
 }

@@ -14,7 +14,7 @@ import java.util.Optional;
 /** Broadcast history: who, what title, when it started and ended. */
 public final class BroadcastStore {
   private static final String SELECT =
-      "SELECT b.id, b.user_id, u.handle, b.title, b.started_at, b.ended_at"
+      "SELECT b.id, b.user_id, u.handle, b.title, b.started_at, b.ended_at, b.hearts, b.comments"
           + " FROM broadcasts b JOIN users u ON u.id = b.user_id ";
 
   private final Database db;
@@ -32,7 +32,8 @@ public final class BroadcastStore {
       ps.setString(3, title);
       ps.setObject(4, startedAt.atOffset(ZoneOffset.UTC));
       ps.executeUpdate();
-      return new BroadcastRecord(id, owner.id(), owner.handle(), title, startedAt, null);
+      return new BroadcastRecord(
+          id, owner.id(), owner.handle(), title, startedAt, null, 0, "everyone");
     } catch (SQLException e) {
       throw new StoreException("create broadcast", e);
     }
@@ -88,6 +89,32 @@ public final class BroadcastStore {
     return query(SELECT + "ORDER BY b.started_at DESC LIMIT " + limit);
   }
 
+  /** Stores a broadcast's heart total (the chat keeps the live one in memory). */
+  public void setHearts(String id, long hearts) {
+    try (Connection c = db.connection();
+        PreparedStatement ps =
+            c.prepareStatement("UPDATE broadcasts SET hearts = ? WHERE id = ?")) {
+      ps.setLong(1, hearts);
+      ps.setString(2, id);
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new StoreException("store hearts", e);
+    }
+  }
+
+  /** Stores who may comment: {@code everyone}, {@code followers} or {@code off}. */
+  public void setComments(String id, String setting) {
+    try (Connection c = db.connection();
+        PreparedStatement ps =
+            c.prepareStatement("UPDATE broadcasts SET comments = ? WHERE id = ?")) {
+      ps.setString(1, setting);
+      ps.setString(2, id);
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new StoreException("store comment setting", e);
+    }
+  }
+
   private void update(String sql, String id) {
     try (Connection c = db.connection();
         PreparedStatement ps = c.prepareStatement(sql)) {
@@ -115,7 +142,9 @@ public final class BroadcastStore {
                   rs.getString(3),
                   rs.getString(4),
                   rs.getObject(5, OffsetDateTime.class).toInstant(),
-                  ended == null ? null : ended.toInstant()));
+                  ended == null ? null : ended.toInstant(),
+                  rs.getLong(7),
+                  rs.getString(8)));
         }
       }
       return out;

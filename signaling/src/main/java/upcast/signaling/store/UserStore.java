@@ -58,6 +58,11 @@ public final class UserStore {
     }
   }
 
+  /** The user with that handle (any letter case). */
+  public Optional<User> byHandle(String handle) {
+    return credentials(handle).map(Credentials::user);
+  }
+
   /** A user and the stored password hash. */
   public record Credentials(User user, String passwordHash) {}
 

@@ -131,7 +131,7 @@ public final class SignalingSocket implements Session.Listener.AutoDemanding, Li
     }
     requireOffer(v.offer());
     detachViewer();
-    PeerSession s = broadcasts.view(v.broadcastId(), v.offer(), PeerListener.NONE);
+    PeerSession s = broadcasts.view(v.broadcastId(), v.offer(), user, PeerListener.NONE);
     synchronized (lock) {
       viewing = v.broadcastId();
       viewerSession = s;

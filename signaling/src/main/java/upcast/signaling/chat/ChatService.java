@@ -1,0 +1,331 @@
+package upcast.signaling.chat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import upcast.sfu.api.BroadcastStateException;
+import upcast.sfu.api.PeerListener;
+import upcast.sfu.api.PeerSession;
+import upcast.sfu.api.SdpException;
+import upcast.signaling.ApiException;
+import upcast.signaling.live.BroadcastService;
+import upcast.signaling.live.LiveListener;
+import upcast.signaling.live.PeerHook;
+import upcast.signaling.store.BroadcastRecord;
+import upcast.signaling.store.BroadcastStore;
+import upcast.signaling.store.Comment;
+import upcast.signaling.store.CommentStore;
+import upcast.signaling.store.FollowStore;
+import upcast.signaling.store.User;
+import upcast.signaling.store.UserStore;
+
+/**
+ * Live comments, hearts and viewer counts on every peer's {@code chat} data channel
+ * (docs/protocol.md "Chat"). The SFU calls in on its media loop; all chat state lives on one thread
+ * of ours, fed by a bounded queue that drops and counts when full, so a flood of messages can
+ * neither stall media nor grow memory. Heart totals go out at most four times a second.
+ */
+public final class ChatService implements PeerHook, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ChatService.class);
+  private static final int MAX_QUEUED = 10_000;
+  private static final long HEARTS_EVERY_MILLIS = 250;
+
+  private final BroadcastService broadcastService;
+  private final Context ctx;
+  private final ScheduledThreadPoolExecutor thread;
+  private final AtomicInteger queued = new AtomicInteger();
+  private final AtomicLong dropped = new AtomicLong();
+  private final Map<String, ChatRoom> rooms = new HashMap<>(); // chat thread only
+
+  public ChatService(
+      BroadcastService broadcastService,
+      BroadcastStore broadcasts,
+      CommentStore comments,
+      FollowStore follows,
+      UserStore users,
+      Clock clock) {
+    this.broadcastService = broadcastService;
+    ObjectMapper json = new ObjectMapper();
+    this.ctx =
+        new Context(broadcasts, comments, follows, users, clock, json, new ServerMessages(json));
+    this.thread =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "upcast-chat");
+              t.setDaemon(true);
+              return t;
+            });
+    thread.scheduleWithFixedDelay(
+        () -> guarded(() -> rooms.values().forEach(ChatRoom::flushHearts)),
+        HEARTS_EVERY_MILLIS,
+        HEARTS_EVERY_MILLIS,
+        TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public PeerSession attach(
+      BroadcastRecord broadcast, User user, boolean broadcaster, PeerListener inner, Opener opener)
+      throws SdpException, BroadcastStateException {
+    ChatMember m = new ChatMember(this, broadcast.id(), user, broadcaster, inner);
+    return m.bind(opener.open(m));
+  }
+
+  /**
+   * The visible comments of a broadcast after comment {@code afterId}, oldest first (the REST API's
+   * page).
+   */
+  public List<Comment> comments(String broadcastId, long afterId, int limit) {
+    return ctx.comments().page(broadcastId, afterId, limit);
+  }
+
+  /** A comment as JSON for the REST API: the same fields as on the channel. */
+  public Object commentJson(Comment c) {
+    return ctx.out().commentNode(c);
+  }
+
+  /**
+   * Blocks {@code handle} from a broadcast (the broadcaster's REST call; the channel's {@code
+   * block} does the same).
+   *
+   * @return the ids of the comments removed
+   */
+  public List<Long> block(BroadcastRecord broadcast, String handle) throws ApiException {
+    return call(() -> roomOrDetached(broadcast).block(handle));
+  }
+
+  /** Sets who may comment and tells every member. */
+  public void setComments(BroadcastRecord broadcast, CommentsSetting setting) throws ApiException {
+    call(
+        () -> {
+          roomOrDetached(broadcast).settings(setting);
+          return null;
+        });
+  }
+
+  /** Counters for {@code /metrics}. */
+  public Map<String, Long> counters() {
+    Map<String, Long> m = new TreeMap<>();
+    m.put("chat_comments", ctx.commentCount.sum());
+    m.put("chat_dropped_messages", dropped.get());
+    ctx.errors.forEach((code, n) -> m.put("chat_errors_" + code, n.sum()));
+    return m;
+  }
+
+  // ---- chat thread ----
+
+  void join(ChatMember m) {
+    ChatRoom room = room(m.broadcastId());
+    if (room == null) {
+      m.send(ctx.out().ended());
+    } else {
+      room.join(m);
+    }
+  }
+
+  void leave(ChatMember m) {
+    ChatRoom room = rooms.get(m.broadcastId());
+    if (room != null) {
+      room.leave(m);
+    } else {
+      m.left = true;
+    }
+  }
+
+  void receive(ChatMember m, String frame) {
+    ChatRoom room = rooms.get(m.broadcastId());
+    if (room != null) {
+      room.receive(m, frame);
+    }
+  }
+
+  /** The live broadcast's room, created on first use; null once the broadcast has ended. */
+  private ChatRoom room(String broadcastId) {
+    ChatRoom room = rooms.get(broadcastId);
+    if (room != null) {
+      return room;
+    }
+    BroadcastRecord b = ctx.broadcasts().find(broadcastId).orElse(null);
+    if (b == null || !b.live()) {
+      return null;
+    }
+    ChatRoom created = new ChatRoom(b, ctx);
+    rooms.put(broadcastId, created);
+    broadcastService.subscribe(
+        broadcastId,
+        new LiveListener() {
+          @Override
+          public void onViewers(String id, int count) {
+            submit(() -> created.viewers(count));
+          }
+
+          @Override
+          public void onEnded(String id) {
+            submit(() -> end(id, created));
+          }
+        });
+    return created;
+  }
+
+  /** For REST calls: the live room, or a room outside the registry for an ended broadcast. */
+  private ChatRoom roomOrDetached(BroadcastRecord broadcast) {
+    ChatRoom live = room(broadcast.id());
+    return live != null ? live : new ChatRoom(broadcast, ctx);
+  }
+
+  private void end(String broadcastId, ChatRoom room) {
+    if (rooms.remove(broadcastId, room)) {
+      room.end();
+    }
+  }
+
+  // ---- threading ----
+
+  /** Runs {@code task} on the chat thread; drops and counts it when the queue is full. */
+  void submit(Runnable task) {
+    if (queued.incrementAndGet() > MAX_QUEUED) {
+      queued.decrementAndGet();
+      if (dropped.incrementAndGet() % 1000 == 1) {
+        LOG.warn("chat queue full: {} message(s) dropped so far", dropped.get());
+      }
+      return;
+    }
+    try {
+      thread.execute(
+          () -> {
+            queued.decrementAndGet();
+            guarded(task);
+          });
+    } catch (RejectedExecutionException e) {
+      queued.decrementAndGet(); // shutting down
+    }
+  }
+
+  private static void guarded(Runnable task) {
+    try {
+      task.run();
+    } catch (RuntimeException e) {
+      LOG.warn("chat task failed", e);
+    }
+  }
+
+  /** Runs {@code work} on the chat thread and waits for it (REST calls). */
+  private <T> T call(Callable<T> work) throws ApiException {
+    FutureTask<T> f = new FutureTask<>(work);
+    try {
+      thread.execute(f);
+      return f.get(5, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof ChatError c) {
+        int status = c.code().equals("unknown_user") ? 404 : 400;
+        throw new ApiException(status, c.code(), c.getMessage());
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (TimeoutException | RejectedExecutionException e) {
+      throw new ApiException(503, "busy", "The chat is busy; try again.");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(503, "busy", "Interrupted.");
+    }
+  }
+
+  /** Finishes what is queued (the ends of broadcasts store their heart totals), then stops. */
+  @Override
+  public void close() {
+    thread.shutdown();
+    try {
+      if (!thread.awaitTermination(3, TimeUnit.SECONDS)) {
+        thread.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      thread.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** What rooms share: stores, clock, JSON and counters. */
+  static final class Context {
+    private final BroadcastStore broadcasts;
+    private final CommentStore commentStore;
+    private final FollowStore follows;
+    private final UserStore users;
+    private final Clock clock;
+    private final ObjectMapper json;
+    private final ServerMessages out;
+    private final LongAdder commentCount = new LongAdder();
+    private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+
+    Context(
+        BroadcastStore broadcasts,
+        CommentStore commentStore,
+        FollowStore follows,
+        UserStore users,
+        Clock clock,
+        ObjectMapper json,
+        ServerMessages out) {
+      this.broadcasts = broadcasts;
+      this.commentStore = commentStore;
+      this.follows = follows;
+      this.users = users;
+      this.clock = clock;
+      this.json = json;
+      this.out = out;
+    }
+
+    BroadcastStore broadcasts() {
+      return broadcasts;
+    }
+
+    CommentStore comments() {
+      return commentStore;
+    }
+
+    FollowStore follows() {
+      return follows;
+    }
+
+    UserStore users() {
+      return users;
+    }
+
+    Clock clock() {
+      return clock;
+    }
+
+    ObjectMapper json() {
+      return json;
+    }
+
+    ServerMessages out() {
+      return out;
+    }
+
+    long nanos() {
+      return System.nanoTime();
+    }
+
+    void countComment() {
+      commentCount.increment();
+    }
+
+    void countError(String code) {
+      errors.computeIfAbsent(code, k -> new LongAdder()).increment();
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package upcast.signaling.chat;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** Who may comment on a broadcast. The broadcaster always may. */
+public enum CommentsSetting {
+  EVERYONE,
+  FOLLOWERS,
+  OFF;
+
+  /** The name used in JSON and in the database. */
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static Optional<CommentsSetting> parse(String s) {
+    for (CommentsSetting c : values()) {
+      if (c.wireName().equals(s)) {
+        return Optional.of(c);
+      }
+    }
+    return Optional.empty();
+  }
+}
