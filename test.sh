@@ -9,6 +9,8 @@ command -v java >/dev/null 2>&1 || missing+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null 2>&1 || missing+=(maven)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 command -v ip >/dev/null 2>&1 || missing+=(iproute2)
 command -v unshare >/dev/null 2>&1 || missing+=(util-linux)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
@@ -27,6 +29,8 @@ fi
 echo "test.sh: resolving dependencies and building…"
 mvn -B -q -DskipTests install
 mvn -B -q verify -Dtest=NoSuchTestWarmUp -Dsurefire.failIfNoSpecifiedTests=false
+# The independent WebRTC peer (werift) of the chat interop test, at its locked version.
+(cd tests/interop && npm ci --no-audit --no-fund --loglevel=error)
 
 # The suite itself: offline, in a network namespace that has only loopback, with a throwaway
 # PostgreSQL inside it for the persistence tests.
