@@ -8,7 +8,9 @@ import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,11 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import upcast.sfu.srtp.SrtpProfile;
+import upcast.testpeer.AnswerInfo;
+import upcast.testpeer.ChatClient;
+import upcast.testpeer.SdpOffers;
+import upcast.testpeer.TestPeer;
 
 /**
  * A page on another origin embeds {@code /embed/{id}?comments=1} in an iframe, as oEmbed's HTML
@@ -112,17 +119,26 @@ class EmbedBrowserTest extends BrowserTestBase {
       assertEquals(base + "/b/" + id, watchOn.getAttribute("href"));
       assertEquals("_blank", watchOn.getAttribute("target"));
       Browsers.await(viewer, 10, d -> d.findElement(By.id("viewer-count")).getText().equals("1"));
-      // Comments overlay: Upcast's chat server sends `comment` and `removed` on this channel; the
-      // same messages are delivered here as the channel would, to check rendering and escaping.
-      js(
-          viewer,
-          "const send = m => window.upcastChat.dispatchEvent(new MessageEvent('message',"
-              + " {data: JSON.stringify(m)}));"
-              + "send({type: 'comment', id: 'c1', author: 'bob', text: '<b>hello</b>', at: 1,"
-              + " offsetMs: 1});"
-              + "send({type: 'comment', id: 'c2', author: 'carol', text: 'nice', at: 2,"
-              + " offsetMs: 2});"
-              + "send({type: 'removed', commentIds: ['c2']});");
+      // Comments overlay: real comments from two signed-in WHEP viewers' chat channels; the
+      // broadcaster then blocks carol, whose comment disappears from the embed.
+      try (TestPeer bobPeer = TestPeer.create(SrtpProfile.AEAD_AES_128_GCM);
+          TestPeer carolPeer = TestPeer.create(SrtpProfile.AEAD_AES_128_GCM);
+          ChatClient bob = chat(bobPeer, id, api().signUp("bob"));
+          ChatClient carol = chat(carolPeer, id, api().signUp("carol"))) {
+        bob.send("{\"type\":\"comment\",\"text\":\"<b>hello</b>\"}");
+        carol.send("{\"type\":\"comment\",\"text\":\"nice\"}");
+        Browsers.await(viewer, 10, d -> d.findElements(By.cssSelector("#comments li")).size() == 2);
+        HttpResponse<String> block =
+            api()
+                .send(
+                    "POST",
+                    "/api/broadcasts/" + id + "/blocks",
+                    "application/json",
+                    "{\"handle\":\"carol\"}",
+                    token);
+        assertEquals(200, block.statusCode(), block.body());
+        Browsers.await(viewer, 10, d -> d.findElements(By.cssSelector("#comments li")).size() == 1);
+      }
       List<WebElement> comments = viewer.findElements(By.cssSelector("#comments li"));
       assertEquals(1, comments.size());
       assertEquals("@bob<b>hello</b>", comments.get(0).getText().replace(" ", ""));
@@ -191,5 +207,22 @@ class EmbedBrowserTest extends BrowserTestBase {
           pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
     }
     return out;
+  }
+
+  /** A signed-in WHEP viewer's chat channel. */
+  private static ChatClient chat(TestPeer peer, String broadcastId, String token) throws Exception {
+    HttpResponse<String> r =
+        api()
+            .send(
+                "POST",
+                "/whep/" + broadcastId,
+                "application/sdp",
+                SdpOffers.viewerWithDataChannel(peer),
+                token);
+    assertEquals(201, r.statusCode(), r.body());
+    peer.connect(AnswerInfo.parse(r.body()));
+    ChatClient c = ChatClient.open(peer, "chat", Duration.ofSeconds(10));
+    c.await(m -> m.path("type").asText().equals("hello"), Duration.ofSeconds(10));
+    return c;
   }
 }
