@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import upcast.sfu.srtp.SrtpProfile;
 import upcast.signaling.UpcastConfig;
 import upcast.signaling.UpcastServer;
+import upcast.testpeer.AnswerInfo;
+import upcast.testpeer.ChatClient;
 import upcast.testpeer.SdpOffers;
 import upcast.testpeer.TestPeer;
 
@@ -100,5 +103,70 @@ class PersistenceTest {
                 .statusCode());
       }
     }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void commentsHeartsAndBlocksSurviveARestart(String database) throws Exception {
+    String suffix = Integer.toString(ThreadLocalRandom.current().nextInt(1_000_000));
+    String id;
+    Duration wait = Duration.ofSeconds(10);
+    try (UpcastServer first = UpcastServer.start(config(database));
+        TestPeer pubPeer = TestPeer.create(SrtpProfile.AEAD_AES_128_GCM);
+        TestPeer bobPeer = TestPeer.create(SrtpProfile.AEAD_AES_128_GCM);
+        TestPeer malPeer = TestPeer.create(SrtpProfile.AEAD_AES_128_GCM)) {
+      Api api = new Api(first.baseUri());
+      String host = "host" + suffix;
+      HttpResponse<String> whip =
+          api.send(
+              "POST",
+              "/whip?title=Talk",
+              "application/sdp",
+              SdpOffers.publisherWithDataChannel(pubPeer, 1, 2),
+              api.signUp(host));
+      assertEquals(201, whip.statusCode(), whip.body());
+      pubPeer.connect(AnswerInfo.parse(whip.body()));
+      id = null;
+      for (JsonNode b : Api.json(api.get("/api/broadcasts?live=true"))) {
+        if (b.get("broadcaster").get("handle").asText().equals(host)) {
+          id = b.get("id").asText();
+        }
+      }
+      try (ChatClient broadcaster = ChatClient.open(pubPeer, "chat", wait);
+          ChatClient bob = chatViewer(api, bobPeer, id, api.signUp("bob" + suffix));
+          ChatClient mal = chatViewer(api, malPeer, id, api.signUp("mal" + suffix))) {
+        bob.send("{\"type\":\"comment\",\"text\":\"one\"}");
+        mal.send("{\"type\":\"comment\",\"text\":\"spam\"}");
+        bob.send("{\"type\":\"comment\",\"text\":\"two\"}");
+        bob.send("{\"type\":\"heart\",\"count\":5}");
+        broadcaster.await("comment", "text", "two", wait);
+        broadcaster.await("comment", "text", "spam", wait);
+        broadcaster.send("{\"type\":\"block\",\"handle\":\"mal" + suffix + "\"}");
+        bob.await(m -> m.path("type").asText().equals("removed"), wait);
+        broadcaster.await("hearts", "total", "5", wait);
+      }
+    } // the process stops with the broadcast live
+
+    try (UpcastServer again = UpcastServer.start(config(database))) {
+      JsonNode page = Api.json(new Api(again.baseUri()).get("/api/broadcasts/" + id + "/comments"));
+      assertEquals(2, page.get("comments").size(), page.toString());
+      assertEquals("one", page.get("comments").get(0).get("text").asText());
+      assertEquals("two", page.get("comments").get(1).get("text").asText());
+      assertEquals("bob" + suffix, page.get("comments").get(0).get("author").asText());
+      assertTrue(page.get("comments").get(0).get("offsetMs").asLong() >= 0);
+      assertEquals(5, page.get("hearts").asLong());
+    }
+  }
+
+  private static ChatClient chatViewer(Api api, TestPeer peer, String id, String token)
+      throws Exception {
+    HttpResponse<String> r =
+        api.send(
+            "POST", "/whep/" + id, "application/sdp", SdpOffers.viewerWithDataChannel(peer), token);
+    assertEquals(201, r.statusCode(), r.body());
+    peer.connect(AnswerInfo.parse(r.body()));
+    ChatClient c = ChatClient.open(peer, "chat", Duration.ofSeconds(10));
+    c.await(m -> m.path("type").asText().equals("hello"), Duration.ofSeconds(10));
+    return c;
   }
 }
