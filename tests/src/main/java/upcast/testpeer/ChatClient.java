@@ -208,7 +208,8 @@ public final class ChatClient implements AutoCloseable {
         m -> type.equals(m.path("type").asText()) && value.equals(m.path(field).asText()), timeout);
   }
 
-  private static SctpTimers timers(ScheduledExecutorService exec) {
+  /** SCTP timers run on {@code exec}, the association's own thread. */
+  public static SctpTimers timers(ScheduledExecutorService exec) {
     return new SctpTimers() {
       @Override
       public Cancellable schedule(Runnable task, long delayMillis) {

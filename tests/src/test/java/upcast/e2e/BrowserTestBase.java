@@ -4,6 +4,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import upcast.it.Api;
 import upcast.signaling.UpcastConfig;
 import upcast.signaling.UpcastServer;
@@ -33,5 +37,36 @@ abstract class BrowserTestBase {
   /** An HTTP client for the in-process server's API. */
   static Api api() {
     return new Api(server.baseUri());
+  }
+
+  /** Opens a window signed in as a fresh user (anonymous when {@code handle} is null). */
+  static WebDriver window(String handle) throws Exception {
+    WebDriver d = browsers.open();
+    d.get(server.baseUri().toString());
+    if (handle != null) {
+      ((JavascriptExecutor) d)
+          .executeScript(
+              "localStorage.setItem('upcast.token', arguments[0]);"
+                  + "localStorage.setItem('upcast.handle', arguments[1]);",
+              api().signUp(handle),
+              handle);
+    }
+    return d;
+  }
+
+  /** Goes live from the studio (signed in already) and returns the share link. */
+  static String goLiveInStudio(WebDriver studio, String title) {
+    studio.get(server.baseUri().resolve("/studio").toString());
+    WebElement goLive = studio.findElement(By.id("go-live"));
+    Browsers.await(studio, 20, d -> goLive.isEnabled());
+    studio.findElement(By.id("title-input")).sendKeys(title);
+    goLive.click();
+    return Browsers.await(
+        studio,
+        20,
+        d -> {
+          String v = d.findElement(By.id("share-link")).getAttribute("value");
+          return v == null || v.isEmpty() ? null : v;
+        });
   }
 }

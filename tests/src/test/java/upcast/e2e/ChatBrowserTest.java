@@ -25,22 +25,6 @@ class ChatBrowserTest extends BrowserTestBase {
     return server.baseUri().resolve(path).toString();
   }
 
-  /** Opens a window signed in as a fresh user (or anonymous when {@code handle} is null). */
-  private static WebDriver window(String handle) throws Exception {
-    WebDriver d = browsers.open();
-    d.get(url("/"));
-    if (handle != null) {
-      String token = api().signUp(handle);
-      js(
-          d,
-          "localStorage.setItem('upcast.token', arguments[0]);"
-              + "localStorage.setItem('upcast.handle', arguments[1]);",
-          token,
-          handle);
-    }
-    return d;
-  }
-
   private static Object js(WebDriver d, String script, Object... args) {
     return ((JavascriptExecutor) d).executeScript(script, args);
   }
@@ -52,19 +36,7 @@ class ChatBrowserTest extends BrowserTestBase {
   @Test
   void viewersCommentAndHeartAndTheBroadcasterBlocks() throws Exception {
     WebDriver studio = window("alice");
-    studio.get(url("/studio"));
-    WebElement goLive = studio.findElement(By.id("go-live"));
-    Browsers.await(studio, 20, d -> goLive.isEnabled());
-    studio.findElement(By.id("title-input")).sendKeys("Chat with me");
-    goLive.click();
-    String shareLink =
-        Browsers.await(
-            studio,
-            20,
-            d -> {
-              String v = d.findElement(By.id("share-link")).getAttribute("value");
-              return v == null || v.isEmpty() ? null : v;
-            });
+    String shareLink = goLiveInStudio(studio, "Chat with me");
 
     WebDriver bob = window("bob");
     WebDriver carol = window("carol");

@@ -10,7 +10,6 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +19,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import upcast.sfu.srtp.SrtpProfile;
-import upcast.testpeer.AnswerInfo;
 import upcast.testpeer.ChatClient;
-import upcast.testpeer.SdpOffers;
 import upcast.testpeer.TestPeer;
 
 /**
@@ -123,8 +120,8 @@ class EmbedBrowserTest extends BrowserTestBase {
       // broadcaster then blocks carol, whose comment disappears from the embed.
       try (TestPeer bobPeer = TestPeer.create(SrtpProfile.AEAD_AES_128_GCM);
           TestPeer carolPeer = TestPeer.create(SrtpProfile.AEAD_AES_128_GCM);
-          ChatClient bob = chat(bobPeer, id, api().signUp("bob"));
-          ChatClient carol = chat(carolPeer, id, api().signUp("carol"))) {
+          ChatClient bob = api().watchWithChat(bobPeer, id, api().signUp("bob"));
+          ChatClient carol = api().watchWithChat(carolPeer, id, api().signUp("carol"))) {
         bob.send("{\"type\":\"comment\",\"text\":\"<b>hello</b>\"}");
         carol.send("{\"type\":\"comment\",\"text\":\"nice\"}");
         Browsers.await(viewer, 10, d -> d.findElements(By.cssSelector("#comments li")).size() == 2);
@@ -207,22 +204,5 @@ class EmbedBrowserTest extends BrowserTestBase {
           pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
     }
     return out;
-  }
-
-  /** A signed-in WHEP viewer's chat channel. */
-  private static ChatClient chat(TestPeer peer, String broadcastId, String token) throws Exception {
-    HttpResponse<String> r =
-        api()
-            .send(
-                "POST",
-                "/whep/" + broadcastId,
-                "application/sdp",
-                SdpOffers.viewerWithDataChannel(peer),
-                token);
-    assertEquals(201, r.statusCode(), r.body());
-    peer.connect(AnswerInfo.parse(r.body()));
-    ChatClient c = ChatClient.open(peer, "chat", Duration.ofSeconds(10));
-    c.await(m -> m.path("type").asText().equals("hello"), Duration.ofSeconds(10));
-    return c;
   }
 }

@@ -36,19 +36,7 @@ class StudioBroadcastTest extends BrowserTestBase {
     Browsers.await(
         studio, 15, d -> d.findElement(By.id("signed-in-as")).getText().equals("@alice"));
 
-    studio.get(url("/studio"));
-    WebElement goLive = studio.findElement(By.id("go-live"));
-    Browsers.await(studio, 20, d -> goLive.isEnabled());
-    studio.findElement(By.id("title-input")).sendKeys("First light");
-    goLive.click();
-    String shareLink =
-        Browsers.await(
-            studio,
-            20,
-            d -> {
-              String v = d.findElement(By.id("share-link")).getAttribute("value");
-              return v == null || v.isEmpty() ? null : v;
-            });
+    String shareLink = goLiveInStudio(studio, "First light");
     assertTrue(shareLink.contains("/b/"), shareLink);
     String intent = studio.findElement(By.id("share-x")).getAttribute("href");
     assertTrue(intent.startsWith("https://x.com/intent/post?text=First%20light%20%E2%80%94%20%40"));

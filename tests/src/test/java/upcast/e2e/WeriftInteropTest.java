@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import upcast.it.Api;
 import upcast.sfu.srtp.SrtpProfile;
@@ -47,13 +46,7 @@ class WeriftInteropTest extends BrowserTestBase {
       publisher.connect(AnswerInfo.parse(whip.body()));
       String id = api.getOk("/api/broadcasts?live=true").get(0).get("id").asText();
 
-      WebDriver carol = browsers.open();
-      carol.get(server.baseUri().toString());
-      ((JavascriptExecutor) carol)
-          .executeScript(
-              "localStorage.setItem('upcast.token', arguments[0]);"
-                  + "localStorage.setItem('upcast.handle', 'carol');",
-              api.signUp("carol"));
+      WebDriver carol = window("carol");
       carol.get(server.baseUri().resolve("/b/" + id).toString());
       Browsers.await(carol, 20, d -> d.findElement(By.id("comment-input")).isEnabled());
 

@@ -7,10 +7,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import upcast.testpeer.AnswerInfo;
+import upcast.testpeer.ChatClient;
+import upcast.testpeer.SdpOffers;
+import upcast.testpeer.TestPeer;
 
 /** A tiny HTTP client for the API and browser tests. */
 public final class Api {
   public static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration CHAT_WAIT = Duration.ofSeconds(10);
   private final HttpClient http = HttpClient.newHttpClient();
   private final URI base;
 
@@ -76,5 +83,32 @@ public final class Api {
           r.request().method() + " " + r.uri() + ": " + r.statusCode() + " " + r.body());
     }
     return json(r);
+  }
+
+  /**
+   * Watches {@code broadcastId} by WHEP with a {@code chat} channel (signed in when {@code token}
+   * is given) and returns the channel once the server said hello.
+   */
+  public ChatClient watchWithChat(TestPeer peer, String broadcastId, String token)
+      throws IOException, InterruptedException, TimeoutException {
+    HttpResponse<String> r =
+        send(
+            "POST",
+            "/whep/" + broadcastId,
+            "application/sdp",
+            SdpOffers.viewerWithDataChannel(peer),
+            token);
+    if (r.statusCode() != 201) {
+      throw new AssertionError("WHEP " + r.statusCode() + " " + r.body());
+    }
+    peer.connect(AnswerInfo.parse(r.body()));
+    ChatClient c = ChatClient.open(peer, "chat", CHAT_WAIT);
+    try {
+      c.await(m -> m.path("type").asText().equals("hello"), CHAT_WAIT);
+    } catch (AssertionError | InterruptedException e) {
+      c.close();
+      throw e;
+    }
+    return c;
   }
 }

@@ -83,16 +83,7 @@ class ChatTest {
   /** A WHEP viewer with a chat channel; {@code token} null for an anonymous one. */
   private ChatClient watch(String broadcastId, String token) throws Exception {
     TestPeer peer = keep(TestPeer.create(SrtpProfile.AEAD_AES_128_GCM));
-    HttpResponse<String> r =
-        api.send(
-            "POST",
-            "/whep/" + broadcastId,
-            "application/sdp",
-            SdpOffers.viewerWithDataChannel(peer),
-            token);
-    assertEquals(201, r.statusCode(), r.body());
-    peer.connect(AnswerInfo.parse(r.body()));
-    return keep(ChatClient.open(peer, "chat", WAIT));
+    return keep(api.watchWithChat(peer, broadcastId, token));
   }
 
   private <T extends AutoCloseable> T keep(T c) {

@@ -23,10 +23,10 @@ import upcast.sfu.sctp.DataChannel;
 import upcast.sfu.sctp.DataChannelListener;
 import upcast.sfu.sctp.SctpAssociation;
 import upcast.sfu.sctp.SctpConfig;
-import upcast.sfu.sctp.SctpTimers;
 import upcast.sfu.sctp.StateCookieSigner;
 import upcast.sfu.srtp.SrtpProfile;
 import upcast.testpeer.AnswerInfo;
+import upcast.testpeer.ChatClient;
 import upcast.testpeer.SdpOffers;
 import upcast.testpeer.TestPeer;
 
@@ -84,7 +84,7 @@ class LossyDataChannelTest {
                             // lost like any datagram; SCTP retransmits
                           }
                         },
-                        timers(sctpThread),
+                        ChatClient.timers(sctpThread),
                         null,
                         new DataChannelListener() {
                           @Override
@@ -140,20 +140,5 @@ class LossyDataChannelTest {
     } finally {
       sctpThread.shutdownNow();
     }
-  }
-
-  private static SctpTimers timers(ScheduledExecutorService exec) {
-    return new SctpTimers() {
-      @Override
-      public Cancellable schedule(Runnable task, long delayMillis) {
-        var f = exec.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
-        return () -> f.cancel(false);
-      }
-
-      @Override
-      public long nowMillis() {
-        return System.nanoTime() / 1_000_000;
-      }
-    };
   }
 }

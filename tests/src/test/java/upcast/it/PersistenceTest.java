@@ -133,8 +133,8 @@ class PersistenceTest {
         }
       }
       try (ChatClient broadcaster = ChatClient.open(pubPeer, "chat", wait);
-          ChatClient bob = chatViewer(api, bobPeer, id, api.signUp("bob" + suffix));
-          ChatClient mal = chatViewer(api, malPeer, id, api.signUp("mal" + suffix))) {
+          ChatClient bob = api.watchWithChat(bobPeer, id, api.signUp("bob" + suffix));
+          ChatClient mal = api.watchWithChat(malPeer, id, api.signUp("mal" + suffix))) {
         bob.send("{\"type\":\"comment\",\"text\":\"one\"}");
         mal.send("{\"type\":\"comment\",\"text\":\"spam\"}");
         bob.send("{\"type\":\"comment\",\"text\":\"two\"}");
@@ -156,17 +156,5 @@ class PersistenceTest {
       assertTrue(page.get("comments").get(0).get("offsetMs").asLong() >= 0);
       assertEquals(5, page.get("hearts").asLong());
     }
-  }
-
-  private static ChatClient chatViewer(Api api, TestPeer peer, String id, String token)
-      throws Exception {
-    HttpResponse<String> r =
-        api.send(
-            "POST", "/whep/" + id, "application/sdp", SdpOffers.viewerWithDataChannel(peer), token);
-    assertEquals(201, r.statusCode(), r.body());
-    peer.connect(AnswerInfo.parse(r.body()));
-    ChatClient c = ChatClient.open(peer, "chat", Duration.ofSeconds(10));
-    c.await(m -> m.path("type").asText().equals("hello"), Duration.ofSeconds(10));
-    return c;
   }
 }

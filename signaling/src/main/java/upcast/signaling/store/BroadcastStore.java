@@ -91,34 +91,20 @@ public final class BroadcastStore {
 
   /** Stores a broadcast's heart total (the chat keeps the live one in memory). */
   public void setHearts(String id, long hearts) {
-    try (Connection c = db.connection();
-        PreparedStatement ps =
-            c.prepareStatement("UPDATE broadcasts SET hearts = ? WHERE id = ?")) {
-      ps.setLong(1, hearts);
-      ps.setString(2, id);
-      ps.executeUpdate();
-    } catch (SQLException e) {
-      throw new StoreException("store hearts", e);
-    }
+    update("UPDATE broadcasts SET hearts = ? WHERE id = ?", hearts, id);
   }
 
   /** Stores who may comment: {@code everyone}, {@code followers} or {@code off}. */
   public void setComments(String id, String setting) {
-    try (Connection c = db.connection();
-        PreparedStatement ps =
-            c.prepareStatement("UPDATE broadcasts SET comments = ? WHERE id = ?")) {
-      ps.setString(1, setting);
-      ps.setString(2, id);
-      ps.executeUpdate();
-    } catch (SQLException e) {
-      throw new StoreException("store comment setting", e);
-    }
+    update("UPDATE broadcasts SET comments = ? WHERE id = ?", setting, id);
   }
 
-  private void update(String sql, String id) {
+  private void update(String sql, Object... args) {
     try (Connection c = db.connection();
         PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, id);
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
       ps.executeUpdate();
     } catch (SQLException e) {
       throw new StoreException("update broadcast", e);
