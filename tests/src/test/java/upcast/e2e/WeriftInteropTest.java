@@ -69,14 +69,18 @@ class WeriftInteropTest extends BrowserTestBase {
               .redirectOutput(out.toFile())
               .start();
       try {
-        Browsers.await(
-            carol,
-            30,
-            d ->
-                d.findElement(By.id("chat-overlay")).getText().contains("hello from werift 🛰")
-                    || d.findElement(By.id("chat-list"))
-                        .getAttribute("textContent")
-                        .contains("hello from werift 🛰"));
+        try {
+          Browsers.await(
+              carol,
+              30,
+              d ->
+                  d.findElement(By.id("chat-list"))
+                      .getAttribute("textContent")
+                      .contains("hello from werift 🛰"));
+        } catch (RuntimeException e) {
+          throw new AssertionError(
+              "Chromium never saw werift's comment; werift said:\n" + read(out), e);
+        }
         assertTrue(
             carol
                 .findElement(By.cssSelector("#chat-list [data-author='dave']"))
