@@ -52,6 +52,7 @@ class LossyDataChannelTest {
               sfu.publish("lossy", SdpOffers.publisher(pub, 1, 2), PeerListener.NONE).answerSdp()));
 
       List<String> atSfu = Collections.synchronizedList(new ArrayList<>());
+      CompletableFuture<String> openAtSfu = new CompletableFuture<>();
       PeerSession session =
           sfu.view(
               "lossy",
@@ -60,6 +61,11 @@ class LossyDataChannelTest {
                 @Override
                 public void onDataChannelText(String label, String text) {
                   atSfu.add(text);
+                }
+
+                @Override
+                public void onDataChannelOpen(String label) {
+                  openAtSfu.complete(label);
                 }
               });
       AnswerInfo direct = AnswerInfo.parse(session.answerSdp());
@@ -105,6 +111,9 @@ class LossyDataChannelTest {
               })
           .get(5, TimeUnit.SECONDS);
       DataChannel chat = open.get(10, TimeUnit.SECONDS);
+      // The opener may use a channel before its DCEP OPEN reaches the other side (RFC 8832 §6);
+      // the SFU can only send on it once it has.
+      openAtSfu.get(10, TimeUnit.SECONDS);
 
       proxy.impair();
       String big = "x".repeat(16 * 1024);
