@@ -21,10 +21,12 @@ import upcast.signaling.delivery.DeliveryService;
 import upcast.signaling.http.Router;
 import upcast.signaling.live.Accounts;
 import upcast.signaling.live.BroadcastService;
+import upcast.signaling.social.SocialService;
 import upcast.signaling.store.BroadcastStore;
 import upcast.signaling.store.CommentStore;
 import upcast.signaling.store.Database;
 import upcast.signaling.store.FollowStore;
+import upcast.signaling.store.PendingFollowStore;
 import upcast.signaling.store.TokenStore;
 import upcast.signaling.store.UserStore;
 import upcast.signaling.ws.SignalingEndpoint;
@@ -85,16 +87,26 @@ public final class UpcastServer implements AutoCloseable {
       UserStore users = new UserStore(database);
       Accounts accounts = new Accounts(users, new TokenStore(database));
       BroadcastStore broadcastStore = new BroadcastStore(database);
+      FollowStore follows = new FollowStore(database);
       broadcasts = new BroadcastService(broadcastStore, sfu, Clock.systemUTC());
       chat =
           new ChatService(
               broadcasts,
               broadcastStore,
               new CommentStore(database),
-              new FollowStore(database),
+              follows,
               users,
               Clock.systemUTC());
       broadcasts.setPeerHook(chat);
+      SocialService social =
+          new SocialService(
+              users,
+              follows,
+              new PendingFollowStore(database),
+              broadcasts,
+              broadcastStore,
+              Clock.systemUTC());
+      accounts.addSignUpListener(social::onSignUp);
       delivery = DeliveryService.start(database, deliveryConfig, Clock.systemUTC());
       broadcasts.addGoLiveListener(delivery);
 
@@ -104,7 +116,8 @@ public final class UpcastServer implements AutoCloseable {
       connector.setPort(config.httpPort());
       jetty.addConnector(connector);
       WebSocketUpgradeHandler ws = SignalingEndpoint.install(jetty, accounts, broadcasts);
-      ws.setHandler(new Router(accounts, broadcasts, sfu, delivery, chat, config.publicUrl()));
+      ws.setHandler(
+          new Router(accounts, broadcasts, sfu, delivery, chat, social, config.publicUrl()));
       jetty.setHandler(ws);
       jetty.start();
       UpcastServer server = new UpcastServer(database, sfu, broadcasts, delivery, chat, jetty);

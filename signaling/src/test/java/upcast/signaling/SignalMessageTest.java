@@ -26,7 +26,8 @@ class SignalMessageTest {
             "/b/id1",
             "/whep/id1",
             7,
-            "everyone");
+            "everyone",
+            null);
     List<SignalMessage> all =
         List.of(
             new SignalMessage.Publish("t", "v=0"),

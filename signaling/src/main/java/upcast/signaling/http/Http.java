@@ -29,14 +29,19 @@ public final class Http {
 
   /** The body, refusing more than {@link #MAX_BODY} bytes with 413. */
   static byte[] body(Request request) throws ApiException {
+    return body(request, MAX_BODY);
+  }
+
+  /** The body, refusing more than {@code max} bytes with 413 (uploads allow more). */
+  static byte[] body(Request request, int max) throws ApiException {
     long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
-    if (declared > MAX_BODY) {
-      throw tooLarge();
+    if (declared > max) {
+      throw tooLarge(max);
     }
     try (InputStream in = Content.Source.asInputStream(request)) {
-      byte[] data = in.readNBytes(MAX_BODY + 1);
-      if (data.length > MAX_BODY) {
-        throw tooLarge();
+      byte[] data = in.readNBytes(max + 1);
+      if (data.length > max) {
+        throw tooLarge(max);
       }
       return data;
     } catch (IOException e) {
@@ -69,9 +74,9 @@ public final class Http {
     }
   }
 
-  private static ApiException tooLarge() {
-    return new ApiException(
-        413, "too_large", "The request body is larger than " + MAX_BODY / 1024 + " KiB.");
+  private static ApiException tooLarge(int max) {
+    String limit = max >= 1 << 20 ? max / (1 << 20) + " MiB" : max / 1024 + " KiB";
+    return new ApiException(413, "too_large", "The request body is larger than " + limit + ".");
   }
 
   /** Requires the given media type (415 otherwise) and returns the body as UTF-8 text. */

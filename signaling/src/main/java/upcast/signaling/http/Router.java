@@ -14,6 +14,7 @@ import upcast.signaling.chat.ChatService;
 import upcast.signaling.delivery.DeliveryService;
 import upcast.signaling.live.Accounts;
 import upcast.signaling.live.BroadcastService;
+import upcast.signaling.social.SocialService;
 
 /**
  * Maps every HTTP request to its endpoint group, adds the headers all responses share, answers CORS
@@ -38,6 +39,7 @@ public final class Router extends Handler.Abstract {
   private final CardImages cards;
   private final OEmbedApi oembed;
   private final CommentsApi comments;
+  private final UsersApi users;
 
   /**
    * @param publicUrl the configured public base URL ({@code UPCAST_PUBLIC_URL}), or null to build
@@ -49,12 +51,14 @@ public final class Router extends Handler.Abstract {
       Sfu sfu,
       DeliveryService delivery,
       ChatService chat,
+      SocialService social,
       URI publicUrl) {
+    this.users = new UsersApi(accounts, social);
     this.comments = new CommentsApi(accounts, broadcasts, chat);
     this.push = new PushApi(accounts, delivery);
     this.webhooks = new WebhooksApi(accounts, delivery);
     this.accounts = new AccountsApi(accounts);
-    this.broadcasts = new BroadcastsApi(broadcasts);
+    this.broadcasts = new BroadcastsApi(accounts, broadcasts, social);
     this.whipWhep = new WhipWhep(accounts, broadcasts);
     this.metrics = new MetricsEndpoint(sfu, chat::counters);
     PublicBase base = new PublicBase(publicUrl);
@@ -261,6 +265,10 @@ public final class Router extends Handler.Abstract {
     } else if (resource.equals("me") && p.length == 5 && p[3].equals("webhooks")) {
       requireMethod(response, method, "DELETE", "DELETE");
       webhooks.delete(p[4], request, response, cb);
+    } else if (resource.equals("users") && p.length >= 4) {
+      users.users(p, method, request, response, cb);
+    } else if (resource.equals("me")) {
+      users.me(p, method, request, response, cb);
     } else {
       throw ApiException.notFound("No such API endpoint.");
     }
@@ -270,7 +278,7 @@ public final class Router extends Handler.Abstract {
    * Requires {@code allowed} (GET also admits HEAD: same headers, no body), else 405 listing every
    * method of the resource in {@code Allow}.
    */
-  private static void requireMethod(Response response, String method, String allowed, String allow)
+  static void requireMethod(Response response, String method, String allowed, String allow)
       throws ApiException {
     boolean ok = method.equals(allowed) || (allowed.equals("GET") && method.equals("HEAD"));
     if (!ok) {

@@ -41,6 +41,9 @@ final class StaticPages {
   private static final Pattern FILE =
       Pattern.compile("(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)+\\.([a-z0-9]+)");
 
+  /** {@code /u/{handle}}: a user's profile page. */
+  private static final Pattern PROFILE = Pattern.compile("/u/[A-Za-z0-9_]{1,15}");
+
   /** Loaded files by name; only files that exist are kept, so unknown paths cost no memory. */
   private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
 
@@ -70,6 +73,9 @@ final class StaticPages {
     String page = PAGES.get(path);
     if (page != null) {
       return page;
+    }
+    if (PROFILE.matcher(path).matches()) {
+      return "profile.html";
     }
     var m = FILE.matcher(path);
     if (m.matches() && TYPES.containsKey(m.group(2)) && !path.contains("..")) {

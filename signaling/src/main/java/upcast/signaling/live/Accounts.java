@@ -6,7 +6,10 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 import upcast.signaling.ApiException;
@@ -29,6 +32,13 @@ public final class Accounts {
   private final UserStore users;
   private final TokenStore tokens;
   private final SecureRandom random = new SecureRandom();
+
+  private final List<Consumer<User>> signUpListeners = new CopyOnWriteArrayList<>();
+
+  /** Tells {@code l} of every new user, after the account exists (pending follows resolve). */
+  public void addSignUpListener(Consumer<User> l) {
+    signUpListeners.add(l);
+  }
 
   public Accounts(UserStore users, TokenStore tokens) {
     this.users = users;
@@ -53,6 +63,9 @@ public final class Accounts {
             .orElseThrow(
                 () ->
                     new ApiException(409, "handle_taken", "The handle @" + handle + " is taken."));
+    for (Consumer<User> l : signUpListeners) {
+      l.accept(user);
+    }
     return new Session(user, issueToken(user));
   }
 

@@ -1,5 +1,6 @@
 package upcast.signaling.live;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import upcast.signaling.store.BroadcastRecord;
 
 /** The public JSON shape of a broadcast (docs/api.md). */
@@ -14,7 +15,8 @@ public record BroadcastView(
     String watchUrl,
     String whepUrl,
     long hearts,
-    String comments) {
+    String comments,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Boolean followed) {
 
   /** Who broadcasts. */
   public record Broadcaster(String handle) {}
@@ -31,6 +33,24 @@ public record BroadcastView(
         "/b/" + b.id(),
         "/whep/" + b.id(),
         b.hearts(),
-        b.comments());
+        b.comments(),
+        null);
+  }
+
+  /** The same broadcast, saying whether the user asking follows its broadcaster. */
+  public BroadcastView withFollowed(boolean f) {
+    return new BroadcastView(
+        id,
+        title,
+        broadcaster,
+        live,
+        viewers,
+        startedAt,
+        endedAt,
+        watchUrl,
+        whepUrl,
+        hearts,
+        comments,
+        f);
   }
 }

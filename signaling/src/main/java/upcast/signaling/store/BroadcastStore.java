@@ -84,6 +84,11 @@ public final class BroadcastStore {
     return query(SELECT + "WHERE b.ended_at IS NULL ORDER BY b.started_at DESC LIMIT " + limit);
   }
 
+  /** One user's broadcasts, newest first. */
+  public List<BroadcastRecord> ofUser(long userId, int limit) {
+    return query(SELECT + "WHERE b.user_id = ? ORDER BY b.started_at DESC LIMIT " + limit, userId);
+  }
+
   /** All broadcasts, newest first. */
   public List<BroadcastRecord> recent(int limit) {
     return query(SELECT + "ORDER BY b.started_at DESC LIMIT " + limit);
