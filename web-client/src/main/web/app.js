@@ -146,9 +146,11 @@ export function renderHeader() {
   studio.classList.add("button", "primary");
   nav.append(studio);
   if (auth.signedIn) {
-    const who = document.createElement("span");
+    const who = document.createElement("a");
     who.className = "who";
     who.id = "signed-in-as";
+    who.href = "/u/" + encodeURIComponent(auth.handle);
+    who.title = "Your profile";
     who.textContent = "@" + auth.handle;
     const out = document.createElement("button");
     out.type = "button";
@@ -175,6 +177,41 @@ function link(href, text, id) {
   a.textContent = text;
   a.id = id;
   return a;
+}
+
+/**
+ * A Follow/Following toggle for `handle` (hidden for yourself and when signed out); calls
+ * `onChange(following)` after each change.
+ */
+export function followButton(handle, { following = false, onChange = () => {} } = {}) {
+  const b = document.createElement("button");
+  b.type = "button";
+  b.className = "button small follow-inline";
+  b.dataset.handle = handle;
+  const show = (f) => {
+    following = f;
+    b.textContent = f ? "Following" : "Follow";
+    b.classList.toggle("primary", !f);
+    b.classList.toggle("ghost", f);
+    b.setAttribute("aria-pressed", String(f));
+  };
+  show(following);
+  b.hidden = !auth.signedIn || (auth.handle || "").toLowerCase() === handle.toLowerCase();
+  b.addEventListener("click", async () => {
+    b.disabled = true;
+    try {
+      const r = await api(`/api/users/${encodeURIComponent(handle)}/follow`, {
+        method: following ? "DELETE" : "POST",
+      });
+      show(r.following);
+      onChange(r.following);
+    } catch (e) {
+      b.title = e.message;
+    } finally {
+      b.disabled = false;
+    }
+  });
+  return b;
 }
 
 /** "1 viewer" / "12 viewers". */

@@ -1,4 +1,5 @@
-// Home page: the list of live broadcasts, refreshed every few seconds.
+// Home page: the list of live broadcasts, refreshed every few seconds; signed in, those of people
+// you follow come first.
 import { api, renderHeader, viewersLabel } from "/app.js";
 
 const list = document.getElementById("broadcasts");
@@ -26,11 +27,18 @@ function card(b) {
   const title = document.createElement("h2");
   title.className = "card-title";
   title.textContent = b.title || "Untitled broadcast";
-  const who = document.createElement("p");
-  who.className = "muted";
+  if (b.followed) {
+    const followed = document.createElement("span");
+    followed.className = "badge followed";
+    followed.textContent = "Following";
+    thumb.append(followed);
+  }
+  a.append(thumb, title);
+  const who = document.createElement("a");
+  who.className = "muted card-who";
+  who.href = "/u/" + encodeURIComponent(b.broadcaster.handle);
   who.textContent = "@" + b.broadcaster.handle;
-  a.append(thumb, title, who);
-  li.append(a);
+  li.append(a, who);
   return li;
 }
 

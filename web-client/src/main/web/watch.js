@@ -1,6 +1,6 @@
 // Watch page /b/{id}: plays a live broadcast muted (as browsers require) with an unmute button,
 // and says so when the broadcast ends instead of freezing on the last frame.
-import { api, auth, renderHeader, Signaling, viewersLabel } from "/app.js";
+import { api, auth, followButton, renderHeader, Signaling, viewersLabel } from "/app.js";
 import { Chat, mountWatchChat } from "/chat.js";
 import { renderShare } from "/share.js";
 
@@ -43,7 +43,17 @@ function showInfo(b) {
   document.title = `${b.title || "Untitled broadcast"} — @${b.broadcaster.handle} on Upcast`;
   $("broadcast-title").textContent = b.title || "Untitled broadcast";
   $("broadcaster").textContent = "@" + b.broadcaster.handle;
-  $("broadcaster").href = "/";
+  $("broadcaster").href = "/u/" + encodeURIComponent(b.broadcaster.handle);
+  if (auth.signedIn && !$("follow-broadcaster")) {
+    api(`/api/users/${encodeURIComponent(b.broadcaster.handle)}`)
+      .then((p) => {
+        if ($("follow-broadcaster")) return;
+        const button = followButton(b.broadcaster.handle, { following: !!p.followedByMe });
+        button.id = "follow-broadcaster";
+        $("broadcaster").after(button);
+      })
+      .catch(() => {});
+  }
   $("viewer-count").textContent = String(b.viewers);
   renderShare($("share"), { url: `/b/${b.id}`, title: b.title, handle: b.broadcaster.handle, live: b.live });
 }
