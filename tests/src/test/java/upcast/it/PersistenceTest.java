@@ -157,4 +157,38 @@ class PersistenceTest {
       assertEquals(5, page.get("hearts").asLong());
     }
   }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void followsLinksAndPendingImportsSurviveARestart(String database) throws Exception {
+    String n = Integer.toString(ThreadLocalRandom.current().nextInt(1_000_000));
+    String xId = "9" + n;
+    try (UpcastServer first = UpcastServer.start(config(database))) {
+      Api api = new Api(first.baseUri());
+      String fan = api.signUp("fan" + n);
+      api.signUp("star" + n);
+      assertEquals(
+          200, api.send("POST", "/api/users/star" + n + "/follow", null, null, fan).statusCode());
+      assertEquals(
+          200,
+          api.send(
+                  "PUT",
+                  "/api/me/x",
+                  "application/json",
+                  "{\"handle\":\"fx" + n + "\",\"accountId\":\"" + xId + "\"}",
+                  fan)
+              .statusCode());
+      HttpResponse<String> imported =
+          api.send("POST", "/api/me/import/csv", "text/csv", "later" + n + "\n", fan);
+      assertEquals(1, Api.json(imported).get("pending").asInt(), imported.body());
+    }
+    try (UpcastServer again = UpcastServer.start(config(database))) {
+      Api api = new Api(again.baseUri());
+      JsonNode fan = Api.json(api.get("/api/users/fan" + n));
+      assertEquals(1, fan.get("following").asLong());
+      assertEquals(xId, fan.get("x").get("accountId").asText());
+      api.signUp("later" + n); // the pending import outlived the restart
+      assertEquals(2, Api.json(api.get("/api/users/fan" + n)).get("following").asLong());
+    }
+  }
 }
