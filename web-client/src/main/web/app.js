@@ -164,6 +164,8 @@ export function renderHeader() {
     nav.append(who, out);
     // Web Push opt-in (push.js), loaded only for signed-in users.
     import("/push.js").then((m) => m.mountPushToggle(nav)).catch(() => {});
+    // The bell and live toasts (notify.js).
+    import("/notify.js").then((m) => m.mountNotifications(nav)).catch(() => {});
   } else {
     const signin = link("/signin", "Sign in", "nav-signin");
     signin.classList.add("button", "ghost");

@@ -21,11 +21,14 @@ import upcast.signaling.delivery.DeliveryService;
 import upcast.signaling.http.Router;
 import upcast.signaling.live.Accounts;
 import upcast.signaling.live.BroadcastService;
+import upcast.signaling.notify.NotificationHub;
+import upcast.signaling.notify.NotificationService;
 import upcast.signaling.social.SocialService;
 import upcast.signaling.store.BroadcastStore;
 import upcast.signaling.store.CommentStore;
 import upcast.signaling.store.Database;
 import upcast.signaling.store.FollowStore;
+import upcast.signaling.store.NotificationStore;
 import upcast.signaling.store.PendingFollowStore;
 import upcast.signaling.store.TokenStore;
 import upcast.signaling.store.UserStore;
@@ -40,6 +43,8 @@ public final class UpcastServer implements AutoCloseable {
   private final BroadcastService broadcasts;
   private final DeliveryService delivery;
   private final ChatService chat;
+  private final NotificationService notifications;
+  private final Router router;
   private final Server jetty;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -49,12 +54,16 @@ public final class UpcastServer implements AutoCloseable {
       BroadcastService broadcasts,
       DeliveryService delivery,
       ChatService chat,
+      NotificationService notifications,
+      Router router,
       Server jetty) {
     this.database = database;
     this.sfu = sfu;
     this.broadcasts = broadcasts;
     this.delivery = delivery;
     this.chat = chat;
+    this.notifications = notifications;
+    this.router = router;
     this.jetty = jetty;
   }
 
@@ -75,6 +84,8 @@ public final class UpcastServer implements AutoCloseable {
     BroadcastService broadcasts = null;
     DeliveryService delivery = null;
     ChatService chat = null;
+    NotificationService notifications = null;
+    Router router = null;
     Server jetty = null;
     try {
       Files.createDirectories(config.dataDir());
@@ -107,6 +118,10 @@ public final class UpcastServer implements AutoCloseable {
               broadcastStore,
               Clock.systemUTC());
       accounts.addSignUpListener(social::onSignUp);
+      notifications =
+          new NotificationService(
+              new NotificationStore(database), new NotificationHub(), Clock.systemUTC());
+      broadcasts.addGoLiveListener(notifications);
       delivery = DeliveryService.start(database, deliveryConfig, Clock.systemUTC());
       broadcasts.addGoLiveListener(delivery);
 
@@ -115,12 +130,16 @@ public final class UpcastServer implements AutoCloseable {
       connector.setHost(config.bind().getHostAddress());
       connector.setPort(config.httpPort());
       jetty.addConnector(connector);
-      WebSocketUpgradeHandler ws = SignalingEndpoint.install(jetty, accounts, broadcasts);
-      ws.setHandler(
-          new Router(accounts, broadcasts, sfu, delivery, chat, social, config.publicUrl()));
+      WebSocketUpgradeHandler ws =
+          SignalingEndpoint.install(jetty, accounts, broadcasts, notifications.hub());
+      router =
+          new Router(
+              accounts, broadcasts, sfu, delivery, chat, social, notifications, config.publicUrl());
+      ws.setHandler(router);
       jetty.setHandler(ws);
       jetty.start();
-      UpcastServer server = new UpcastServer(database, sfu, broadcasts, delivery, chat, jetty);
+      UpcastServer server =
+          new UpcastServer(database, sfu, broadcasts, delivery, chat, notifications, router, jetty);
       LOG.info(
           "Upcast is up: {} (HTTP {}:{}, media UDP {}, database {})",
           server.openUri(),
@@ -136,8 +155,14 @@ public final class UpcastServer implements AutoCloseable {
       if (broadcasts != null) {
         broadcasts.close();
       }
+      if (router != null) {
+        router.close();
+      }
       if (chat != null) {
         chat.close();
+      }
+      if (notifications != null) {
+        notifications.close();
       }
       if (delivery != null) {
         delivery.close();
@@ -213,8 +238,10 @@ public final class UpcastServer implements AutoCloseable {
       return;
     }
     stopQuietly(jetty);
+    router.close();
     broadcasts.close(); // its ends reach the chat, which stores the last heart totals
     chat.close();
+    notifications.close();
     delivery.close();
     sfu.close();
     database.close();

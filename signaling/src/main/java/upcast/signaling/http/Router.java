@@ -14,6 +14,7 @@ import upcast.signaling.chat.ChatService;
 import upcast.signaling.delivery.DeliveryService;
 import upcast.signaling.live.Accounts;
 import upcast.signaling.live.BroadcastService;
+import upcast.signaling.notify.NotificationService;
 import upcast.signaling.social.SocialService;
 
 /**
@@ -40,6 +41,8 @@ public final class Router extends Handler.Abstract {
   private final OEmbedApi oembed;
   private final CommentsApi comments;
   private final UsersApi users;
+  private final NotificationsApi notifications;
+  private final EventsApi events;
 
   /**
    * @param publicUrl the configured public base URL ({@code UPCAST_PUBLIC_URL}), or null to build
@@ -52,7 +55,10 @@ public final class Router extends Handler.Abstract {
       DeliveryService delivery,
       ChatService chat,
       SocialService social,
+      NotificationService notifications,
       URI publicUrl) {
+    this.notifications = new NotificationsApi(accounts, notifications);
+    this.events = new EventsApi(accounts, notifications);
     this.users = new UsersApi(accounts, social);
     this.comments = new CommentsApi(accounts, broadcasts, chat);
     this.push = new PushApi(accounts, delivery);
@@ -265,6 +271,18 @@ public final class Router extends Handler.Abstract {
     } else if (resource.equals("me") && p.length == 5 && p[3].equals("webhooks")) {
       requireMethod(response, method, "DELETE", "DELETE");
       webhooks.delete(p[4], request, response, cb);
+    } else if (resource.equals("me") && p.length == 4 && p[3].equals("notifications")) {
+      requireMethod(response, method, "GET", "GET, HEAD");
+      notifications.list(request, response, cb);
+    } else if (resource.equals("me") && p.length == 5 && p[3].equals("notifications")) {
+      if (!p[4].equals("read")) {
+        throw ApiException.notFound("No such API endpoint.");
+      }
+      requireMethod(response, method, "POST", "POST");
+      notifications.markRead(request, response, cb);
+    } else if (resource.equals("me") && p.length == 4 && p[3].equals("events")) {
+      requireMethod(response, method, "GET", "GET");
+      events.open(request, response, cb);
     } else if (resource.equals("users") && p.length >= 4) {
       users.users(p, method, request, response, cb);
     } else if (resource.equals("me")) {
@@ -289,5 +307,10 @@ public final class Router extends Handler.Abstract {
   private static ApiException methodNotAllowed(Response response, String allow, String message) {
     response.getHeaders().put(HttpHeader.ALLOW, allow);
     return new ApiException(405, "method_not_allowed", message);
+  }
+
+  /** Ends open event streams and their heartbeat (after the HTTP server stopped). */
+  public void close() {
+    events.close();
   }
 }

@@ -35,7 +35,15 @@ final class StaticPages {
 
   /** Page routes without a file extension. */
   private static final Map<String, String> PAGES =
-      Map.of("/", "index.html", "/studio", "studio.html", "/signin", "signin.html");
+      Map.of(
+          "/",
+          "index.html",
+          "/studio",
+          "studio.html",
+          "/signin",
+          "signin.html",
+          "/inbox",
+          "inbox.html");
 
   /** Path segments of plain names only: no "..", no hidden files, no encoded tricks. */
   private static final Pattern FILE =

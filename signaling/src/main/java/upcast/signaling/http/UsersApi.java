@@ -49,6 +49,14 @@ final class UsersApi {
         following = true;
       }
       Http.json(response, cb, 200, Map.of("following", following, "followers", followers));
+    } else if (p.length == 5 && sub.equals("mute")) {
+      User me = Http.signedIn(accounts, request);
+      boolean muted = !method.equals("DELETE");
+      if (muted) {
+        Router.requireMethod(response, method, "PUT", "PUT, DELETE");
+      }
+      social.mute(me, handle, muted);
+      Http.json(response, cb, 200, Map.of("muted", muted));
     } else if (p.length == 5 && (sub.equals("followers") || sub.equals("following"))) {
       Router.requireMethod(response, method, "GET", "GET, HEAD");
       Http.json(

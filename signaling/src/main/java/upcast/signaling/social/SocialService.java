@@ -96,6 +96,15 @@ public final class SocialService {
     return follows.followerCount(target.id());
   }
 
+  /** Mutes (or unmutes) go-live notifications from someone you follow; 409 if you do not. */
+  public void mute(User me, String handle, boolean muted) throws ApiException {
+    User target = find(handle).user();
+    if (!follows.setMuted(me.id(), target.id(), muted)) {
+      throw new ApiException(
+          409, "not_following", "You do not follow @" + target.handle() + ": nothing to mute.");
+    }
+  }
+
   /** A page of followers or of those followed: {@code {"users": [...], "next": cursor|null}}. */
   public Map<String, Object> page(String handle, boolean followers, String cursor, int limit)
       throws ApiException {

@@ -3,6 +3,7 @@ package upcast.signaling.ws;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import upcast.signaling.live.BroadcastView;
+import upcast.signaling.notify.NotificationView;
 
 /**
  * Every message on the signaling WebSocket: one JSON object with a {@code type} discriminator
@@ -20,6 +21,7 @@ import upcast.signaling.live.BroadcastView;
   @JsonSubTypes.Type(value = SignalMessage.Ended.class, name = "ended"),
   @JsonSubTypes.Type(value = SignalMessage.Viewers.class, name = "viewers"),
   @JsonSubTypes.Type(value = SignalMessage.Pong.class, name = "pong"),
+  @JsonSubTypes.Type(value = SignalMessage.Notification.class, name = "notification"),
   @JsonSubTypes.Type(value = SignalMessage.Error.class, name = "error")
 })
 public sealed interface SignalMessage {
@@ -61,6 +63,9 @@ public sealed interface SignalMessage {
 
   /** Server: answer to {@link Ping}. */
   record Pong() implements SignalMessage {}
+
+  /** Server: someone the user follows went live (the same item as in the inbox). */
+  record Notification(NotificationView notification) implements SignalMessage {}
 
   /** Server: a request was refused; the socket stays open. */
   record Error(String error, String message) implements SignalMessage {}

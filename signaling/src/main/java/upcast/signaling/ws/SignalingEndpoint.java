@@ -6,6 +6,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import upcast.signaling.live.Accounts;
 import upcast.signaling.live.BroadcastService;
+import upcast.signaling.notify.NotificationHub;
 import upcast.signaling.store.User;
 
 /**
@@ -23,7 +24,7 @@ public final class SignalingEndpoint {
 
   /** Adds the upgrade handler to {@code server}; other requests go to its child handler. */
   public static WebSocketUpgradeHandler install(
-      Server server, Accounts accounts, BroadcastService broadcasts) {
+      Server server, Accounts accounts, BroadcastService broadcasts, NotificationHub hub) {
     return WebSocketUpgradeHandler.from(
         server,
         container -> {
@@ -40,7 +41,7 @@ public final class SignalingEndpoint {
                   token = null; // an undecodable token is no token: the socket is anonymous
                 }
                 User user = token == null ? null : accounts.authenticate(token).orElse(null);
-                return new SignalingSocket(broadcasts, user);
+                return new SignalingSocket(broadcasts, hub, user);
               });
         });
   }

@@ -14,6 +14,9 @@ import upcast.sfu.api.PeerSession;
 import upcast.signaling.ApiException;
 import upcast.signaling.live.BroadcastService;
 import upcast.signaling.live.LiveListener;
+import upcast.signaling.notify.NotificationHub;
+import upcast.signaling.notify.NotificationSink;
+import upcast.signaling.notify.NotificationView;
 import upcast.signaling.store.User;
 
 /**
@@ -25,13 +28,15 @@ import upcast.signaling.store.User;
  * therefore held only to read or swap fields, never while calling out, so two sockets can never
  * wait on each other.
  */
-public final class SignalingSocket implements Session.Listener.AutoDemanding, LiveListener {
+public final class SignalingSocket
+    implements Session.Listener.AutoDemanding, LiveListener, NotificationSink {
   private static final Logger LOG = LoggerFactory.getLogger(SignalingSocket.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ObjectReader READER = JSON.readerFor(SignalMessage.class);
   private static final ObjectWriter WRITER = JSON.writerFor(SignalMessage.class);
 
   private final BroadcastService broadcasts;
+  private final NotificationHub hub;
   private final User user;
   private final Object lock = new Object();
   private volatile Session session;
@@ -47,14 +52,23 @@ public final class SignalingSocket implements Session.Listener.AutoDemanding, Li
   /**
    * @param user the signed-in user, or null for an anonymous viewer
    */
-  public SignalingSocket(BroadcastService broadcasts, User user) {
+  public SignalingSocket(BroadcastService broadcasts, NotificationHub hub, User user) {
     this.broadcasts = broadcasts;
+    this.hub = hub;
     this.user = user;
   }
 
   @Override
   public void onWebSocketOpen(Session session) {
     this.session = session;
+    if (user != null) {
+      hub.register(user.id(), this); // go-live notifications while the page is open
+    }
+  }
+
+  @Override
+  public void send(NotificationView notification) {
+    send(new SignalMessage.Notification(notification));
   }
 
   @Override
@@ -191,6 +205,9 @@ public final class SignalingSocket implements Session.Listener.AutoDemanding, Li
   @Override
   public void onWebSocketClose(int statusCode, String reason, Callback callback) {
     try {
+      if (user != null) {
+        hub.unregister(user.id(), this);
+      }
       closed();
     } finally {
       callback.succeed();
