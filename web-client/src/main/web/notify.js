@@ -60,7 +60,11 @@ export function mountNotifications(nav) {
   bell.href = "/inbox";
   bell.id = "bell";
   bell.className = "bell";
-  bell.innerHTML = '<span aria-hidden="true">🔔</span><span class="bell-count" hidden></span>';
+  bell.innerHTML =
+    '<svg aria-hidden="true" viewBox="0 0 24 24" width="22" height="22" fill="currentColor">' +
+    '<path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3.5' +
+    'a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1z"/></svg>' +
+    '<span class="bell-count" hidden></span>';
   nav.prepend(bell);
   renderBell();
   api("/api/me/notifications?limit=1")
