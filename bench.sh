@@ -2,12 +2,17 @@
 # Load benchmark (not part of the Quick start): starts Upcast in its own JVM on loopback and
 # drives it with one synthetic broadcaster and many synthetic viewers (real ICE/DTLS/SRTP).
 #
+#   ./bench.sh fanout [--followers N]     (go-live notification fan-out; scripts/fanout-bench.sh)
 #   ./bench.sh [--viewers N] [--steps N] [--bitrate BPS] [--hold SECONDS] [--storm N]
 #              [--target upcast] [--out FILE]
 #
 # Prints a table and writes FILE (JSON) and FILE.md (the table). Traffic stays on 127.0.0.1.
 set -euo pipefail
 cd "$(dirname "$0")"
+if [ "${1:-}" = fanout ]; then
+  shift
+  exec scripts/fanout-bench.sh "$@"
+fi
 
 viewers=200 steps=4 bitrate=1500000 hold=10 storm=100 target=upcast out=bench-result.json
 while [ $# -gt 0 ]; do
