@@ -1,5 +1,5 @@
 // Broadcaster studio: camera preview, Go live over the signaling socket, live stats, End broadcast.
-import { auth, elapsed, renderHeader, Signaling } from "/app.js";
+import { api, auth, elapsed, followButton, renderHeader, Signaling } from "/app.js";
 import { Chat, mountStudioChat } from "/chat.js";
 import { renderShare } from "/share.js";
 
@@ -15,6 +15,32 @@ let signaling = null;
 let chat = null;
 let startedAt = 0;
 let clock = null;
+let audienceTimer = null;
+
+/** The studio's viewer list: signed-in viewers (with Follow) and how many watch anonymously. */
+async function refreshAudience(broadcastId) {
+  try {
+    const a = await api(`/api/broadcasts/${encodeURIComponent(broadcastId)}/viewers`);
+    const list = $("viewer-list");
+    const have = new Set([...list.children].map((li) => li.dataset.handle));
+    const now = new Set(a.viewers.map((v) => v.handle));
+    for (const li of [...list.children]) if (!now.has(li.dataset.handle)) li.remove();
+    for (const v of a.viewers) {
+      if (have.has(v.handle)) continue;
+      const li = document.createElement("li");
+      li.dataset.handle = v.handle;
+      const link = document.createElement("a");
+      link.href = "/u/" + encodeURIComponent(v.handle);
+      link.target = "_blank";
+      link.textContent = "@" + v.handle;
+      li.append(link, followButton(v.handle, { following: v.followedByMe }));
+      list.append(li);
+    }
+    $("anonymous-count").textContent = a.anonymous ? `+ ${a.anonymous} not signed in` : "";
+  } catch (e) {
+    // the list is a convenience; the next poll tries again
+  }
+}
 
 function showError(message) {
   error.textContent = message;
@@ -28,6 +54,7 @@ function setLive(live, broadcast) {
   $("elapsed").hidden = !live;
   $("viewer-count-badge").hidden = !live;
   clearInterval(clock);
+  clearInterval(audienceTimer);
   if (live) {
     $("share-link").value = new URL(broadcast.watchUrl, location.origin).href;
     renderShare($("share"), { url: broadcast.watchUrl, title: broadcast.title, handle: auth.handle });
@@ -36,7 +63,12 @@ function setLive(live, broadcast) {
     clock = setInterval(() => ($("elapsed").textContent = elapsed(startedAt)), 500);
     $("elapsed").textContent = "0:00";
     status.textContent = "You are live.";
+    const id = broadcast.watchUrl.split("/").pop();
+    refreshAudience(id);
+    audienceTimer = setInterval(() => refreshAudience(id), 3000);
   } else {
+    $("viewer-list").replaceChildren();
+    $("anonymous-count").textContent = "";
     status.textContent = "Ready. Give your broadcast a title and go live.";
     goLive.disabled = !stream;
   }

@@ -111,6 +111,23 @@ class ChatBrowserTest extends BrowserTestBase {
     }
     Browsers.screenshot(studio, "chat-studio");
 
+    // The studio's viewer list: the signed-in viewers with Follow, and the anonymous count.
+    Browsers.await(
+        studio,
+        10,
+        d ->
+            d.findElements(By.cssSelector("#viewer-list li")).size() == 2
+                && d.findElement(By.id("anonymous-count")).getText().contains("1 not signed in"));
+    studio.findElement(By.cssSelector("#viewer-list li[data-handle='carol'] button")).click();
+    Browsers.await(
+        studio,
+        10,
+        d ->
+            d.findElement(By.cssSelector("#viewer-list li[data-handle='carol'] button"))
+                .getText()
+                .equals("Following"));
+    assertEquals(1, api().getOk("/api/users/carol").get("followers").asLong());
+
     // The broadcaster blocks bob: his comments vanish everywhere, his next one is refused.
     studio.findElement(By.cssSelector(".block-button[data-handle='bob']")).click();
     for (WebDriver d : List.of(carol, anon)) {

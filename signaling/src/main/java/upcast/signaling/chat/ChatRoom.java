@@ -15,7 +15,7 @@ import upcast.signaling.store.User;
  * The chat of one live broadcast: its members, heart total, comment setting, blocks and the
  * scroll-back of recent comments. Confined to the chat thread, so it needs no locks.
  */
-final class ChatRoom {
+public final class ChatRoom {
   /** Comments a joining member gets as scroll-back. */
   static final int BACKLOG = 50;
 
@@ -60,6 +60,26 @@ final class ChatRoom {
       m.send(ctx.out().comment(c));
     }
   }
+
+  /** Signed-in viewers with the chat open (each once), and how many watch anonymously. */
+  Audience audience() {
+    java.util.LinkedHashMap<Long, User> signedIn = new java.util.LinkedHashMap<>();
+    int anonymous = 0;
+    for (ChatMember m : members) {
+      if (m.broadcaster()) {
+        continue;
+      }
+      if (m.user() == null) {
+        anonymous++;
+      } else {
+        signedIn.putIfAbsent(m.user().id(), m.user());
+      }
+    }
+    return new Audience(List.copyOf(signedIn.values()), anonymous);
+  }
+
+  /** Who is in a broadcast's chat right now. */
+  public record Audience(List<User> signedIn, int anonymous) {}
 
   void leave(ChatMember m) {
     m.left = true;

@@ -119,6 +119,15 @@ public final class ChatService implements PeerHook, AutoCloseable {
         });
   }
 
+  /** Who watches a live broadcast with the chat open (for the studio's viewer list). */
+  public ChatRoom.Audience audience(String broadcastId) throws ApiException {
+    return call(
+        () -> {
+          ChatRoom room = rooms.get(broadcastId);
+          return room == null ? new ChatRoom.Audience(List.of(), 0) : room.audience();
+        });
+  }
+
   /** Counters for {@code /metrics}. */
   public Map<String, Long> counters() {
     Map<String, Long> m = new TreeMap<>();

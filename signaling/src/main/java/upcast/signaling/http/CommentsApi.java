@@ -9,10 +9,12 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import upcast.signaling.ApiException;
+import upcast.signaling.chat.ChatRoom;
 import upcast.signaling.chat.ChatService;
 import upcast.signaling.chat.CommentsSetting;
 import upcast.signaling.live.Accounts;
 import upcast.signaling.live.BroadcastService;
+import upcast.signaling.social.SocialService;
 import upcast.signaling.store.BroadcastRecord;
 import upcast.signaling.store.Comment;
 import upcast.signaling.store.User;
@@ -30,10 +32,29 @@ final class CommentsApi {
   private final BroadcastService broadcasts;
   private final ChatService chat;
 
-  CommentsApi(Accounts accounts, BroadcastService broadcasts, ChatService chat) {
+  private final SocialService social;
+
+  CommentsApi(
+      Accounts accounts, BroadcastService broadcasts, ChatService chat, SocialService social) {
     this.accounts = accounts;
     this.broadcasts = broadcasts;
     this.chat = chat;
+    this.social = social;
+  }
+
+  /**
+   * {@code GET /api/broadcasts/{id}/viewers} (broadcaster only): signed-in viewers with the chat
+   * open, each with whether the broadcaster follows them, and the anonymous count.
+   */
+  void viewers(String id, Request request, Response response, Callback callback)
+      throws ApiException {
+    BroadcastRecord b = owned(id, request);
+    User me = Http.signedIn(accounts, request);
+    ChatRoom.Audience audience = chat.audience(b.id());
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("viewers", social.withFollowed(me, audience.signedIn()));
+    body.put("anonymous", audience.anonymous());
+    Http.json(response, callback, 200, body);
   }
 
   void list(String id, Request request, Response response, Callback callback) throws ApiException {

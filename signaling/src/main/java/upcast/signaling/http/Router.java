@@ -60,7 +60,7 @@ public final class Router extends Handler.Abstract {
     this.notifications = new NotificationsApi(accounts, notifications);
     this.events = new EventsApi(accounts, notifications);
     this.users = new UsersApi(accounts, social);
-    this.comments = new CommentsApi(accounts, broadcasts, chat);
+    this.comments = new CommentsApi(accounts, broadcasts, chat, social);
     this.push = new PushApi(accounts, delivery);
     this.webhooks = new WebhooksApi(accounts, delivery);
     this.accounts = new AccountsApi(accounts);
@@ -248,6 +248,9 @@ public final class Router extends Handler.Abstract {
     } else if (resource.equals("broadcasts") && p.length == 5 && p[4].equals("comments")) {
       requireMethod(response, method, "GET", "GET, HEAD, OPTIONS");
       comments.list(p[3], request, response, cb);
+    } else if (resource.equals("broadcasts") && p.length == 5 && p[4].equals("viewers")) {
+      requireMethod(response, method, "GET", "GET, HEAD");
+      comments.viewers(p[3], request, response, cb);
     } else if (resource.equals("broadcasts") && p.length == 5 && p[4].equals("blocks")) {
       requireMethod(response, method, "POST", "POST");
       comments.block(p[3], request, response, cb);

@@ -203,6 +203,17 @@ public final class SocialService {
         matched, alreadyFollowing, pendingCount, file.invalid, List.copyOf(file.problems));
   }
 
+  /** The handles of {@code users}, each with whether {@code me} follows them. */
+  public List<Map<String, Object>> withFollowed(User me, List<User> users) {
+    Set<Long> followed = follows.followedAmong(me.id(), users.stream().map(User::id).toList());
+    return users.stream()
+        .map(
+            u ->
+                Map.<String, Object>of(
+                    "handle", u.handle(), "followedByMe", followed.contains(u.id())))
+        .toList();
+  }
+
   /** Live broadcasts for {@code viewer}: those of people they follow first, each marked. */
   public List<BroadcastView> liveFor(User viewer, List<BroadcastView> live) {
     if (viewer == null || live.isEmpty()) {
