@@ -160,7 +160,7 @@ class PersistenceTest {
 
   @ParameterizedTest
   @MethodSource("databases")
-  void followsLinksAndPendingImportsSurviveARestart(String database) throws Exception {
+  void followsLinksImportsAndInboxSurviveARestart(String database) throws Exception {
     String n = Integer.toString(ThreadLocalRandom.current().nextInt(1_000_000));
     String xId = "9" + n;
     try (UpcastServer first = UpcastServer.start(config(database))) {
@@ -181,12 +181,50 @@ class PersistenceTest {
       HttpResponse<String> imported =
           api.send("POST", "/api/me/import/csv", "text/csv", "later" + n + "\n", fan);
       assertEquals(1, Api.json(imported).get("pending").asInt(), imported.body());
+      // The star goes live: the fan's inbox gets the item before the process stops.
+      try (TestPeer peer = TestPeer.create(SrtpProfile.AEAD_AES_128_GCM)) {
+        String starToken =
+            Api.json(
+                    api.postJson(
+                        "/api/sessions",
+                        "{\"handle\":\"star" + n + "\",\"password\":\"password-123\"}"))
+                .get("token")
+                .asText();
+        assertEquals(
+            201,
+            api.send(
+                    "POST",
+                    "/whip?title=Inbox",
+                    "application/sdp",
+                    SdpOffers.publisher(peer, 1, 2),
+                    starToken)
+                .statusCode());
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (Api.json(api.send("GET", "/api/me/notifications", null, null, fan))
+                    .get("notifications")
+                    .size()
+                == 0
+            && System.nanoTime() < deadline) {
+          Thread.sleep(50);
+        }
+      }
     }
     try (UpcastServer again = UpcastServer.start(config(database))) {
       Api api = new Api(again.baseUri());
       JsonNode fan = Api.json(api.get("/api/users/fan" + n));
       assertEquals(1, fan.get("following").asLong());
       assertEquals(xId, fan.get("x").get("accountId").asText());
+      String fanToken =
+          Api.json(
+                  api.postJson(
+                      "/api/sessions",
+                      "{\"handle\":\"fan" + n + "\",\"password\":\"password-123\"}"))
+              .get("token")
+              .asText();
+      JsonNode inbox = Api.json(api.send("GET", "/api/me/notifications", null, null, fanToken));
+      assertEquals(1, inbox.get("notifications").size(), inbox.toString());
+      assertEquals(
+          "Inbox", inbox.get("notifications").get(0).get("broadcast").get("title").asText());
       api.signUp("later" + n); // the pending import outlived the restart
       assertEquals(2, Api.json(api.get("/api/users/fan" + n)).get("following").asLong());
     }
