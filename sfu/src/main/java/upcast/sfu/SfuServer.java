@@ -19,7 +19,7 @@ public final class SfuServer implements Sfu {
 
   private SfuServer(SfuConfig config) {
     this.transports = TransportManager.start(config, metrics);
-    this.broadcasts = new Broadcasts(transports, metrics);
+    this.broadcasts = new Broadcasts(transports, metrics, config.clock());
   }
 
   /** Binds the media port and starts the media loop. */

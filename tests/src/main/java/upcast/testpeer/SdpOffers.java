@@ -11,6 +11,9 @@ public final class SdpOffers {
   public static final int VIEWER_VP8 = 120;
   public static final int PUBLISHER_H264 = 102;
   public static final int VIEWER_H264 = 126;
+  public static final int MID_ID = 4;
+  private static final String MID_EXTMAP =
+      "a=extmap:" + MID_ID + " urn:ietf:params:rtp-hdrext:sdes:mid\r\n";
   private static final String H264_FMTP =
       "level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f";
 
@@ -54,7 +57,20 @@ public final class SdpOffers {
         + " cname:test\r\n";
   }
 
+  /**
+   * A receive-only viewer that negotiates no header extensions, so payloads start right after the
+   * 12-byte RTP header (what the load tool's viewers read).
+   */
   public static String viewer(PeerIdentity peer) {
+    return browserViewer(peer).replace(MID_EXTMAP, "");
+  }
+
+  /**
+   * A receive-only viewer as Chromium offers it, with the MID header extension (RFC 8843 §15.2) at
+   * id {@value #MID_ID}: the SFU then writes the viewer's own MID into packets until the viewer
+   * reports on the SSRC.
+   */
+  public static String browserViewer(PeerIdentity peer) {
     return session(peer)
         + "a=group:BUNDLE 0 1\r\n"
         + audio(peer, "recvonly", VIEWER_OPUS)
@@ -94,7 +110,7 @@ public final class SdpOffers {
         + pt
         + " 0\r\n"
         + transport(peer, "0")
-        + "a=extmap:4 urn:ietf:params:rtp-hdrext:sdes:mid\r\n"
+        + MID_EXTMAP
         + "a="
         + direction
         + "\r\na=rtpmap:"
@@ -110,7 +126,7 @@ public final class SdpOffers {
         + (direction.equals("recvonly") ? " " + VIEWER_H264 : "")
         + "\r\n"
         + transport(peer, "1")
-        + "a=extmap:4 urn:ietf:params:rtp-hdrext:sdes:mid\r\n"
+        + MID_EXTMAP
         + "a="
         + direction
         + "\r\na=rtpmap:"

@@ -1,6 +1,8 @@
 package upcast.it;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,6 +27,7 @@ import upcast.sfu.api.PeerSession;
 import upcast.sfu.api.SdpException;
 import upcast.sfu.api.SfuConfig;
 import upcast.sfu.ice.Stun;
+import upcast.sfu.rtp.Rtp;
 import upcast.sfu.srtp.SrtpProfile;
 import upcast.testpeer.AnswerInfo;
 import upcast.testpeer.SdpOffers;
@@ -61,7 +64,12 @@ class BroadcastTest {
             broadcastId,
             SdpOffers.publisher(peer, SyntheticPublisher.AUDIO_SSRC, SyntheticPublisher.VIDEO_SSRC),
             listener);
-    peer.connect(AnswerInfo.parse(s.answerSdp()));
+    String answer = s.answerSdp();
+    assertTrue(answer.contains("a=recvonly\r\n"), answer);
+    assertTrue(answer.contains("a=rtcp-fb:96 nack pli\r\n"), answer);
+    assertFalse(answer.contains("transport-cc") || answer.contains("goog-remb"), answer);
+    assertFalse(answer.contains("a=rtcp-fb:96 nack\r\n"), "no NACK: we do not retransmit");
+    peer.connect(AnswerInfo.parse(answer));
     return peer;
   }
 
@@ -69,8 +77,11 @@ class BroadcastTest {
       throws Exception {
     TestPeer peer = TestPeer.create(profile);
     closeables.add(peer);
-    PeerSession s = sfu.view(broadcastId, SdpOffers.viewer(peer), listener);
-    assertTrue(s.answerSdp().contains("a=ssrc:" + SyntheticPublisher.VIDEO_SSRC), "declares SSRC");
+    PeerSession s = sfu.view(broadcastId, SdpOffers.browserViewer(peer), listener);
+    String answer = s.answerSdp();
+    assertTrue(answer.contains("a=ssrc:" + SyntheticPublisher.VIDEO_SSRC), "declares SSRC");
+    assertTrue(answer.contains("a=sendonly\r\n"), answer);
+    assertTrue(answer.contains("a=extmap:4 urn:ietf:params:rtp-hdrext:sdes:mid\r\n"), answer);
     peer.connect(AnswerInfo.parse(s.answerSdp()));
     return peer;
   }
@@ -112,11 +123,17 @@ class BroadcastTest {
           ((p[8] & 0xffL) << 24) | ((p[9] & 0xff) << 16) | ((p[10] & 0xff) << 8) | (p[11] & 0xff);
       if (pt == SdpOffers.VIEWER_OPUS) {
         assertEquals(SyntheticPublisher.AUDIO_SSRC, ssrc);
+        if (!audio) {
+          assertEquals("0", mid(p), "the viewer's own MID for its audio section");
+        }
         audio = true;
       } else if (pt == SdpOffers.VIEWER_VP8) {
         assertEquals(SyntheticPublisher.VIDEO_SSRC, ssrc);
         if (!video) {
-          assertEquals(0x00, p[13] & 0x01, "first video packet is a keyframe");
+          assertEquals("1", mid(p), "the viewer's own MID for its video section");
+          int payload = Rtp.payloadOffset(p, 0, p.length);
+          assertEquals(0x10, p[payload] & 0x10, "VP8 start of partition");
+          assertEquals(0x00, p[payload + 1] & 0x01, "first video packet is a keyframe");
         }
         video = true;
       } else {
@@ -125,6 +142,12 @@ class BroadcastTest {
     }
     assertTrue(audio, "audio arrived");
     assertTrue(video, "video arrived");
+  }
+
+  /** The MID header extension (RFC 8843 §15.2, id 4 in the viewer offers), or null. */
+  private static String mid(byte[] p) {
+    int at = Rtp.findExtension(p, 0, p.length, 4);
+    return at < 0 ? null : new String(p, at, Rtp.extensionLength(p, 0, at), US_ASCII);
   }
 
   @Test
@@ -151,7 +174,8 @@ class BroadcastTest {
       }
     }
     assertTrue(first != null, "H.264 arrived with the viewer's payload type");
-    assertEquals(5, first[12] & 0x1f, "video starts at an IDR slice");
+    assertEquals(
+        5, first[Rtp.payloadOffset(first, 0, first.length)] & 0x1f, "video starts at an IDR slice");
   }
 
   @Test
@@ -162,7 +186,12 @@ class BroadcastTest {
     Thread.sleep(300);
     TestPeer v = viewer("b2", SrtpProfile.AEAD_AES_128_GCM, PeerListener.NONE);
     assertViewerReceives(v);
-    assertTrue(media.plisReceived() >= 1, "a joining viewer made the SFU ask for a keyframe");
+    long deadline = System.nanoTime() + 2_000_000_000L;
+    while (media.plisReceived() < 1 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertEquals(1, media.plisReceived(), "a late viewer made the SFU ask for one keyframe");
+    assertEquals(1, sfu.stats().counter("keyframe_requests_sent"));
     int before = media.plisReceived();
     byte[] pli = new byte[12];
     pli[0] = (byte) 0x81;
@@ -249,8 +278,14 @@ class BroadcastTest {
     TestPeer pub = publisher("b4", SrtpProfile.AEAD_AES_128_GCM, PeerListener.NONE);
     closeables.add(new SyntheticPublisher(pub, 20));
     CountDownLatch closed = new CountDownLatch(2);
+    CountDownLatch connected = new CountDownLatch(2);
     PeerListener onClose =
         new PeerListener() {
+          @Override
+          public void onConnected() {
+            connected.countDown();
+          }
+
           @Override
           public void onClosed(String reason) {
             assertEquals("broadcast ended", reason);
@@ -259,6 +294,9 @@ class BroadcastTest {
         };
     assertViewerReceives(viewer("b4", SrtpProfile.AEAD_AES_128_GCM, onClose));
     assertViewerReceives(viewer("b4", SrtpProfile.AEAD_AES_128_GCM, onClose));
+    assertTrue(connected.await(5, TimeUnit.SECONDS), "viewers' listeners heard onConnected");
+    assertEquals(2, sfu.stats().gauge("viewers"));
+    assertEquals(3, sfu.stats().gauge("peers"));
     sfu.endBroadcast("b4");
     assertTrue(closed.await(5, TimeUnit.SECONDS));
     assertEquals(0, sfu.viewerCount("b4"));
@@ -285,6 +323,10 @@ class BroadcastTest {
             .replace("VP8/90000", "XYZ/90000")
             .replace("opus/48000/2", "foo/8000");
     assertThrows(SdpException.class, () -> sfu.publish("b7", noVideoCodec, PeerListener.NONE));
+    String cannotDecodeVp8 = SdpOffers.viewer(other).replace("VP8/90000", "VP9/90000");
+    SdpException e =
+        assertThrows(SdpException.class, () -> sfu.view("b5", cannotDecodeVp8, PeerListener.NONE));
+    assertTrue(e.getMessage().contains("viewer cannot decode VP8"), e.getMessage());
   }
 
   @Test

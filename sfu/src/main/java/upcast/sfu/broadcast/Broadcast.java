@@ -1,5 +1,6 @@
 package upcast.sfu.broadcast;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -24,6 +25,7 @@ public final class Broadcast implements MediaSink {
   private final Track[] trackByPayloadType = new Track[128];
   private final Track video;
   private final MediaLoop loop;
+  private final Clock clock;
   private final BroadcastMetrics metrics;
   private final PeerListener publisherListener;
   private final ViewerFanout fanout;
@@ -41,11 +43,13 @@ public final class Broadcast implements MediaSink {
       String id,
       List<Track> tracks,
       MediaLoop loop,
+      Clock clock,
       BroadcastMetrics metrics,
       PeerListener publisherListener) {
     this.id = id;
     this.tracks = List.copyOf(tracks);
     this.loop = loop;
+    this.clock = clock;
     this.metrics = metrics;
     this.publisherListener = publisherListener;
     this.fanout = new ViewerFanout(metrics.rtpForwarded, metrics.droppedSend);
@@ -66,6 +70,7 @@ public final class Broadcast implements MediaSink {
     this.keyframes =
         new KeyframeRequester(
             loop,
+            clock,
             transport,
             video,
             metrics.keyframeRequestsSent,
@@ -105,6 +110,11 @@ public final class Broadcast implements MediaSink {
     }
     long ssrc = Rtp.ssrc(buf, off);
     if (track.ssrc != ssrc) {
+      if (track.declaredSsrc != 0) {
+        // Not a stream the offer announced (e.g. a simulcast layer or RTX we did not accept).
+        metrics.droppedUnknownSsrc.increment();
+        return;
+      }
       if (track.ssrc != 0) {
         // A new SSRC for the track (e.g. the encoder restarted): follow it.
         metrics.ssrcChanges.increment();
@@ -120,7 +130,7 @@ public final class Broadcast implements MediaSink {
       keyframe = n > 0 && KeyframeDetector.startsKeyframe(track.format, buf, off + p, n);
     }
     Viewer[] now = viewers;
-    fanout.forwardRtp(now, buf, off, len, track.isVideo(), keyframe);
+    fanout.forwardRtp(now, buf, off, len, track, keyframe);
     if (now.length > 0) {
       metrics.forwardingLatency.recordNanos(System.nanoTime() - loop.receivedNanos());
     }
@@ -225,15 +235,29 @@ public final class Broadcast implements MediaSink {
     viewerCount = next.length;
   }
 
-  /** A viewer's RTCP: picture loss and intra requests go to the throttled requester. */
-  void onViewerRtcp(byte[] buf, int off, int len) {
+  /**
+   * A viewer's RTCP: picture loss and intra requests go to the throttled requester; a receiver
+   * report about a track's SSRC shows the viewer maps that SSRC, so its MID stops being sent.
+   */
+  void onViewerRtcp(Viewer viewer, byte[] buf, int off, int len) {
     int end = off + len;
     for (int p = off, q; p < end && (q = Rtcp.next(buf, p, end)) > 0; p = q) {
-      if (Rtcp.packetType(buf, p) == Rtcp.PSFB) {
+      int type = Rtcp.packetType(buf, p);
+      if (type == Rtcp.PSFB) {
         int fmt = Rtcp.countOrFormat(buf, p);
         if (fmt == Rtcp.FMT_PLI || fmt == Rtcp.FMT_FIR) {
           metrics.viewerKeyframeRequests.increment();
           keyframes.request();
+        }
+      } else if (type == Rtcp.RR || type == Rtcp.SR) {
+        int blocks = Rtcp.reportBlocks(buf, p, q);
+        for (int i = 0; i < blocks; i++) {
+          long source = Rtcp.reportBlockSource(buf, p, i);
+          for (Track t : tracks) {
+            if (t.ssrc == source && t.ssrc != 0) {
+              viewer.reported[t.index] = true;
+            }
+          }
         }
       }
     }

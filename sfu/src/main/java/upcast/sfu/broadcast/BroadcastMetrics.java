@@ -2,6 +2,7 @@ package upcast.sfu.broadcast;
 
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import upcast.sfu.metrics.Histogram;
 import upcast.sfu.metrics.Metrics;
 
 /** The counters of the broadcast layer, looked up once per SFU. */
@@ -12,11 +13,12 @@ final class BroadcastMetrics {
   final LongAdder droppedSend;
   final LongAdder droppedMalformed;
   final LongAdder droppedUnknownPayload;
+  final LongAdder droppedUnknownSsrc;
   final LongAdder ssrcChanges;
   final LongAdder keyframeRequestsSent;
   final LongAdder keyframeRequestsThrottled;
   final LongAdder viewerKeyframeRequests;
-  final upcast.sfu.metrics.Histogram forwardingLatency;
+  final Histogram forwardingLatency;
   private final Consumer<Broadcast> onEnded;
 
   BroadcastMetrics(Metrics m, Consumer<Broadcast> onEnded) {
@@ -26,6 +28,7 @@ final class BroadcastMetrics {
     droppedSend = m.counter("dropped_forward_send");
     droppedMalformed = m.counter("dropped_malformed_rtp");
     droppedUnknownPayload = m.counter("dropped_unknown_payload_type");
+    droppedUnknownSsrc = m.counter("dropped_unknown_ssrc");
     ssrcChanges = m.counter("publisher_ssrc_changes");
     keyframeRequestsSent = m.counter("keyframe_requests_sent");
     keyframeRequestsThrottled = m.counter("keyframe_requests_throttled");

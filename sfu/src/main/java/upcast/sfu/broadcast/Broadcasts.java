@@ -1,6 +1,8 @@
 package upcast.sfu.broadcast;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -30,6 +32,14 @@ import upcast.sfu.transport.TransportManager;
  */
 public final class Broadcasts {
   private static final String MID_URI = "urn:ietf:params:rtp-hdrext:sdes:mid";
+
+  /**
+   * Header extensions we accept from publishers: only what we use. MID (RFC 8843 §15.2) lets us
+   * follow BUNDLE; {@code transport-cc}, {@code abs-send-time} and the like are left out because we
+   * send no feedback built on them (shared/design.md, Chromium pitfalls).
+   */
+  static final List<String> PUBLISHER_EXTENSIONS = List.of(MID_URI);
+
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final TransportManager transports;
@@ -37,13 +47,16 @@ public final class Broadcasts {
   private final Map<String, Broadcast> live = new ConcurrentHashMap<>();
   private final StateCookieSigner cookieSigner = new StateCookieSigner();
   private final Metrics metricsRegistry;
+  private final Clock clock;
 
-  public Broadcasts(TransportManager transports, Metrics metrics) {
+  public Broadcasts(TransportManager transports, Metrics metrics, Clock clock) {
     this.transports = transports;
+    this.clock = clock;
     this.metrics = new BroadcastMetrics(metrics, b -> live.remove(b.id, b));
     this.metricsRegistry = metrics;
     metrics.gauge("broadcasts", live::size);
-    metrics.gauge("viewers", () -> live.values().stream().mapToLong(Broadcast::viewerCount).sum());
+    metrics.gauge("viewers", this::viewers);
+    metrics.gauge("peers", () -> live.size() + viewers());
   }
 
   /** Attaches a publisher from its offer. */
@@ -73,10 +86,16 @@ public final class Broadcasts {
         sections.add(new AnswerBuilder.Rejected(m));
         continue;
       }
-      tracks.add(new Track(m.kind(), codec, m.ssrcs().isEmpty() ? 0 : m.ssrcs().get(0)));
-      int midId = m.extensionId(MID_URI);
-      List<MediaSection.Extension> ext =
-          midId == 0 ? List.of() : List.of(new MediaSection.Extension(midId, MID_URI));
+      Track track =
+          new Track(tracks.size(), m.kind(), codec, m.ssrcs().isEmpty() ? 0 : m.ssrcs().get(0));
+      tracks.add(track);
+      List<MediaSection.Extension> ext = new ArrayList<>();
+      for (MediaSection.Extension e : m.extensions()) {
+        if (PUBLISHER_EXTENSIONS.contains(e.uri())) {
+          ext.add(e);
+          track.extensionUris[e.id()] = e.uri();
+        }
+      }
       sections.add(new AnswerBuilder.Accepted(m, codec, "recvonly", ext, List.of(), null, null));
     }
     if (tracks.isEmpty()) {
@@ -84,7 +103,8 @@ public final class Broadcasts {
           "the offer sends no media we can receive (audio needs Opus; video needs VP8 or H.264"
               + " with packetization-mode=1)");
     }
-    Broadcast broadcast = new Broadcast(broadcastId, tracks, transports.loop(), metrics, listener);
+    Broadcast broadcast =
+        new Broadcast(broadcastId, tracks, transports.loop(), clock, metrics, listener);
     if (live.putIfAbsent(broadcastId, broadcast) != null) {
       throw new BroadcastStateException(
           BroadcastStateException.Reason.ALREADY_PUBLISHING,
@@ -116,7 +136,7 @@ public final class Broadcasts {
     }
     Offer offer = parseBundled(offerSdp);
     String sessionId = newId();
-    Viewer viewer = new Viewer(sessionId, listener);
+    Viewer viewer = new Viewer(sessionId, listener, broadcast.tracks.size());
     List<AnswerBuilder.Section> sections = new ArrayList<>();
     List<Track> unmatched = new ArrayList<>(broadcast.tracks);
     String stream = "upcast-" + broadcastId;
@@ -142,20 +162,22 @@ public final class Broadcasts {
           track.isVideo() ? CodecChoice.viewerVideo(m, track.codec) : CodecChoice.audio(m);
       if (codec == null) {
         throw new SdpException(
-            "the viewer cannot decode the broadcast's "
+            "viewer cannot decode "
+                + track.codec.name()
+                + " (the broadcast's "
                 + track.kind
-                + " codec "
-                + track.codec.name());
+                + " codec)");
       }
       unmatched.remove(track);
       viewer.payloadTypes[track.codec.payloadType()] = (byte) codec.payloadType();
+      List<MediaSection.Extension> ext = negotiateExtensions(track, m, viewer);
       long ssrc = track.ssrc;
       sections.add(
           new AnswerBuilder.Accepted(
               m,
               codec,
               "sendonly",
-              List.of(),
+              ext,
               ssrc == 0 ? List.of() : List.of(ssrc),
               stream,
               stream + "-" + track.kind));
@@ -193,6 +215,40 @@ public final class Broadcasts {
     return b == null ? 0 : b.viewerCount();
   }
 
+  private long viewers() {
+    return live.values().stream().mapToLong(Broadcast::viewerCount).sum();
+  }
+
+  /**
+   * The header extensions a viewer gets for {@code track}: those we accepted from the publisher
+   * that the viewer also offers, under the viewer's ids (RFC 8285 §5), plus MID with the viewer's
+   * own value (RFC 8843 §15.2) until it reports on the SSRC. Only one-byte ids (1–14) qualify, the
+   * form the fan-out writes.
+   */
+  private static List<MediaSection.Extension> negotiateExtensions(
+      Track track, MediaSection m, Viewer viewer) {
+    List<MediaSection.Extension> out = new ArrayList<>();
+    byte[] mid = m.mid() == null ? null : m.mid().getBytes(StandardCharsets.UTF_8);
+    int midId = m.extensionId(MID_URI);
+    if (midId >= 1 && midId <= 14 && mid != null && mid.length >= 1 && mid.length <= 16) {
+      viewer.midIds[track.index] = midId;
+      viewer.mids[track.index] = mid;
+      out.add(new MediaSection.Extension(midId, MID_URI));
+    }
+    for (int id = 1; id < track.extensionUris.length; id++) {
+      String uri = track.extensionUris[id];
+      if (uri == null || uri.equals(MID_URI)) {
+        continue; // MID is written fresh with the viewer's value, never copied
+      }
+      int to = m.extensionId(uri);
+      if (to >= 1 && to <= 14) {
+        viewer.extensionIds[track.index][id] = (byte) to;
+        out.add(new MediaSection.Extension(to, uri));
+      }
+    }
+    return out;
+  }
+
   /** RFC 8841: an {@code m=application} section for SCTP-based data channels. */
   private static boolean isDataChannelSection(MediaSection m) {
     return m.kind().equals("application")
@@ -216,7 +272,7 @@ public final class Broadcasts {
 
       @Override
       public void onRtcp(Transport transport, byte[] buf, int off, int len) {
-        broadcast.onViewerRtcp(buf, off, len);
+        broadcast.onViewerRtcp(viewer, buf, off, len);
       }
 
       @Override

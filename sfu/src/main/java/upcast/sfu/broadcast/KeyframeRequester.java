@@ -1,5 +1,6 @@
 package upcast.sfu.broadcast;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
 import upcast.sfu.rtp.Rtcp;
@@ -18,18 +19,25 @@ final class KeyframeRequester {
   static final long SFU_SSRC = 0x55504331L; // "UPC1"
 
   private final MediaLoop loop;
+  private final Clock clock;
   private final Transport publisher;
   private final Track video;
   private final LongAdder sent;
   private final LongAdder throttled;
   private final byte[] packet = new byte[20 + Transport.SEND_HEADROOM];
-  private long lastSentNanos = Long.MIN_VALUE / 2;
+  private long lastSentMillis = Long.MIN_VALUE / 2;
   private boolean deferred;
   private int firSequence;
 
   KeyframeRequester(
-      MediaLoop loop, Transport publisher, Track video, LongAdder sent, LongAdder throttled) {
+      MediaLoop loop,
+      Clock clock,
+      Transport publisher,
+      Track video,
+      LongAdder sent,
+      LongAdder throttled) {
     this.loop = loop;
+    this.clock = clock;
     this.publisher = publisher;
     this.video = video;
     this.sent = sent;
@@ -41,8 +49,8 @@ final class KeyframeRequester {
     if (video == null) {
       return;
     }
-    long now = System.nanoTime();
-    long wait = lastSentNanos + MIN_INTERVAL.toNanos() - now;
+    long now = clock.millis();
+    long wait = lastSentMillis + MIN_INTERVAL.toMillis() - now;
     if (wait <= 0) {
       send(now);
     } else {
@@ -52,9 +60,9 @@ final class KeyframeRequester {
         loop.schedule(
             () -> {
               deferred = false;
-              send(System.nanoTime());
+              send(clock.millis());
             },
-            Duration.ofNanos(wait));
+            Duration.ofMillis(wait));
       }
     }
   }
@@ -71,6 +79,6 @@ final class KeyframeRequester {
     if (publisher.sendRtcp(packet, 0, len)) {
       sent.increment();
     }
-    lastSentNanos = now;
+    lastSentMillis = now;
   }
 }

@@ -5,15 +5,27 @@ import upcast.sfu.rtp.SequenceCounter;
 import upcast.sfu.sdp.Codec;
 
 /**
- * One media stream of a publisher. Its SSRC comes from the offer's {@code a=ssrc} or, for clients
- * that do not declare it, from the first packet with the track's payload type.
+ * One media stream of a publisher. Its SSRC comes from the offer's {@code a=ssrc}; clients that do
+ * not declare it get the SSRC of the first packet with the track's payload type (and later changes
+ * are followed).
  */
 public final class Track {
+  final int index;
   final String kind;
   final Codec codec;
   final KeyframeDetector.Format format;
   final boolean firSupported;
   final boolean pliSupported;
+
+  /** The SSRC the offer declared, or 0: packets of a declared track with another SSRC drop. */
+  final long declaredSsrc;
+
+  /**
+   * The publisher's header extension ids we accepted for this track, indexed by id (RFC 8285 §5:
+   * ids are local to the publisher's session), holding the extension's URI.
+   */
+  final String[] extensionUris = new String[256];
+
   volatile long ssrc;
 
   /** Receive statistics for the receiver reports we send the publisher (loop thread). */
@@ -22,11 +34,13 @@ public final class Track {
   long lastSrCompactNtp;
   long lastSrNanos;
 
-  Track(String kind, Codec codec, long ssrc) {
+  Track(int index, String kind, Codec codec, long declaredSsrc) {
+    this.index = index;
     this.kind = kind;
     this.codec = codec;
     this.format = KeyframeDetector.format(codec.name());
-    this.ssrc = ssrc;
+    this.declaredSsrc = declaredSsrc;
+    this.ssrc = declaredSsrc;
     this.pliSupported = codec.feedback().contains("nack pli");
     this.firSupported = codec.feedback().contains("ccm fir");
   }

@@ -1,11 +1,13 @@
 package upcast.sfu.broadcast;
 
+import java.util.Arrays;
 import upcast.sfu.api.PeerListener;
 import upcast.sfu.transport.Transport;
 
 /**
- * One viewer of a broadcast: its transport, the payload types it negotiated for the publisher's
- * tracks, and whether its video still waits for a keyframe.
+ * One viewer of a broadcast: its transport, what it negotiated for each of the publisher's tracks
+ * (payload type, header extension ids, MID), and whether its video still waits for a keyframe. The
+ * negotiated parts are fixed before the viewer joins the fan-out; the rest is loop-thread state.
  */
 final class Viewer {
   final String id;
@@ -14,13 +16,37 @@ final class Viewer {
   /** Publisher payload type → this viewer's payload type, or -1 (not forwarded). */
   final byte[] payloadTypes = new byte[128];
 
+  /** Per track index: publisher extension id → this viewer's id (0 = left out). */
+  final byte[][] extensionIds;
+
+  /** Per track index: the viewer's one-byte id for the MID extension (0 = not negotiated). */
+  final int[] midIds;
+
+  /** Per track index: the viewer's MID of the section that receives the track (RFC 8843). */
+  final byte[][] mids;
+
+  /**
+   * Per track index: the viewer sent a receiver report for the track's SSRC, so it maps the SSRC
+   * and needs no MID in the packets any more (what Chromium does as a sender, too).
+   */
+  final boolean[] reported;
+
   Transport transport;
   boolean waitingForKeyframe = true;
   volatile boolean closedByOwner;
 
-  Viewer(String id, PeerListener listener) {
+  Viewer(String id, PeerListener listener, int tracks) {
     this.id = id;
     this.listener = listener;
-    java.util.Arrays.fill(payloadTypes, (byte) -1);
+    Arrays.fill(payloadTypes, (byte) -1);
+    this.extensionIds = new byte[tracks][256];
+    this.midIds = new int[tracks];
+    this.mids = new byte[tracks][];
+    this.reported = new boolean[tracks];
+  }
+
+  /** The MID id to write into this track's packets now, or 0. */
+  int midIdToSend(int track) {
+    return reported[track] ? 0 : midIds[track];
   }
 }

@@ -1,18 +1,24 @@
 package upcast.sfu.broadcast;
 
 import java.util.concurrent.atomic.LongAdder;
+import upcast.sfu.rtp.HeaderExtensions;
 import upcast.sfu.rtp.Rtp;
 import upcast.sfu.transport.Transport;
 
 /**
  * The fan-out: one decrypted publisher packet to every viewer. Per viewer it copies the packet into
- * one reused scratch buffer, rewrites the payload type to the viewer's, and lets the viewer's
+ * one loop-owned scratch buffer with {@link Transport#SEND_HEADROOM} spare bytes, rewrites the
+ * payload type and the header extensions to the viewer's negotiated ones, and lets the viewer's
  * transport encrypt and send it. SSRC, sequence number and timestamp stay the publisher's, so the
  * publisher's sender reports stay valid for every viewer. No allocation and no lock per packet per
  * viewer; a viewer whose send fails is counted and skipped, never waited for.
  */
 final class ViewerFanout {
-  private final byte[] scratch = new byte[2048 + Transport.SEND_HEADROOM];
+  /** Largest RTP packet forwarded; WebRTC packets stay under ~1200 bytes. */
+  static final int MAX_PACKET = 2048;
+
+  private final byte[] scratch =
+      new byte[MAX_PACKET + HeaderExtensions.MAX_GROWTH + Transport.SEND_HEADROOM];
   private final LongAdder forwarded;
   private final LongAdder dropped;
 
@@ -22,17 +28,20 @@ final class ViewerFanout {
   }
 
   /**
-   * Sends an RTP packet to every viewer in {@code viewers}.
+   * Sends an RTP packet of {@code track} to every viewer in {@code viewers}.
    *
    * @param keyframeStart the packet begins a keyframe: viewers waiting for one start here
    */
   void forwardRtp(
-      Viewer[] viewers, byte[] buf, int off, int len, boolean video, boolean keyframeStart) {
-    if (len > scratch.length - Transport.SEND_HEADROOM) {
+      Viewer[] viewers, byte[] buf, int off, int len, Track track, boolean keyframeStart) {
+    if (len > MAX_PACKET) {
       dropped.increment();
       return;
     }
     int publisherPt = Rtp.payloadType(buf, off);
+    boolean video = track.isVideo();
+    boolean hasExtensions = (buf[off] & 0x10) != 0;
+    int t = track.index;
     for (Viewer v : viewers) {
       if (video && v.waitingForKeyframe) {
         if (!keyframeStart) {
@@ -44,9 +53,20 @@ final class ViewerFanout {
       if (pt < 0) {
         continue;
       }
-      System.arraycopy(buf, off, scratch, 0, len);
+      int midId = v.midIdToSend(t);
+      int n;
+      if (!hasExtensions && midId == 0) {
+        System.arraycopy(buf, off, scratch, 0, len);
+        n = len;
+      } else {
+        n = HeaderExtensions.copy(buf, off, len, scratch, 0, v.extensionIds[t], midId, v.mids[t]);
+        if (n < 0) {
+          dropped.increment();
+          continue;
+        }
+      }
       Rtp.setPayloadType(scratch, 0, pt);
-      if (v.transport.sendRtp(scratch, 0, len)) {
+      if (v.transport.sendRtp(scratch, 0, n)) {
         forwarded.increment();
       } else {
         dropped.increment();
@@ -56,7 +76,7 @@ final class ViewerFanout {
 
   /** Sends an RTCP packet (the publisher's sender reports) to every viewer. */
   void forwardRtcp(Viewer[] viewers, byte[] buf, int off, int len) {
-    if (len > scratch.length - Transport.SEND_HEADROOM) {
+    if (len > MAX_PACKET) {
       return;
     }
     for (Viewer v : viewers) {

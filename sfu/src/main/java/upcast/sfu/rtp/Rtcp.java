@@ -58,6 +58,35 @@ public final class Rtcp {
     return Rtp.readUint32(b, p + 10) & 0xFFFFFFFFL;
   }
 
+  /**
+   * Offset of the first report block of an SR (after the 20-byte sender info, RFC 3550 §6.4.1) or
+   * RR (§6.4.2) at {@code p}, or -1 for other packet types.
+   */
+  public static int firstReportBlock(byte[] b, int p) {
+    return switch (packetType(b, p)) {
+      case SR -> p + 28;
+      case RR -> p + 8;
+      default -> -1;
+    };
+  }
+
+  /**
+   * The number of complete 24-byte report blocks of the SR or RR at {@code p} that fit before
+   * {@code next} (the offset {@link #next} returned): the report count, capped by the length.
+   */
+  public static int reportBlocks(byte[] b, int p, int next) {
+    int first = firstReportBlock(b, p);
+    if (first < 0 || first > next) {
+      return 0;
+    }
+    return Math.min(countOrFormat(b, p), (next - first) / 24);
+  }
+
+  /** SSRC_n, the source a report block is about (RFC 3550 §6.4.1). */
+  public static long reportBlockSource(byte[] b, int p, int index) {
+    return Rtp.readUint32(b, firstReportBlock(b, p) + 24 * index);
+  }
+
   /** Writes a Picture Loss Indication (RFC 4585 §6.3.1); returns its length, 12. */
   public static int writePli(byte[] b, int o, long senderSsrc, long mediaSsrc) {
     b[o] = (byte) (0x80 | FMT_PLI);

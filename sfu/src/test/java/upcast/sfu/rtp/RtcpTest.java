@@ -66,4 +66,51 @@ class RtcpTest {
             + "00000100",
         HEX.formatHex(b));
   }
+
+  @Test
+  void walksReceiverReportsFeedbackAndByeWithoutOverrunning() {
+    byte[] compound =
+        HEX.parseHex(
+            // RR, RC=2, length 13: sender SSRC, two 24-byte report blocks about 0xA and 0xB
+            "82c9000d00000001"
+                + "0000000a"
+                + "0".repeat(40)
+                + "0000000b"
+                + "0".repeat(40)
+                // PSFB FMT=1 (PLI, RFC 4585 §6.3.1), length 2
+                + "81ce0002000000010000000b"
+                // RTPFB FMT=1 (generic NACK, §6.2.1), length 3: PID 0x0102, BLP 0x0003
+                + "81cd0003000000010000000b01020003"
+                // BYE, SC=1, length 1
+                + "81cb000100000001");
+    int end = compound.length;
+    int p = 0;
+    int q = Rtcp.next(compound, p, end);
+    assertEquals(Rtcp.RR, Rtcp.packetType(compound, p));
+    assertEquals(2, Rtcp.reportBlocks(compound, p, q));
+    assertEquals(0xAL, Rtcp.reportBlockSource(compound, p, 0));
+    assertEquals(0xBL, Rtcp.reportBlockSource(compound, p, 1));
+    p = q;
+    q = Rtcp.next(compound, p, end);
+    assertEquals(Rtcp.PSFB, Rtcp.packetType(compound, p));
+    assertEquals(Rtcp.FMT_PLI, Rtcp.countOrFormat(compound, p));
+    assertEquals(0xBL, Rtcp.mediaSsrc(compound, p));
+    p = q;
+    q = Rtcp.next(compound, p, end);
+    assertEquals(Rtcp.RTPFB, Rtcp.packetType(compound, p));
+    assertEquals(1, Rtcp.countOrFormat(compound, p));
+    p = q;
+    q = Rtcp.next(compound, p, end);
+    assertEquals(Rtcp.BYE, Rtcp.packetType(compound, p));
+    assertEquals(end, q);
+    // A report count larger than the packet holds is capped by the length, never overrun.
+    byte[] lying = HEX.parseHex("9fc9000700000001" + "0000000a" + "0".repeat(40));
+    assertEquals(1, Rtcp.reportBlocks(lying, 0, Rtcp.next(lying, 0, lying.length)));
+    assertEquals(0, Rtcp.reportBlocks(compound, 56, 68), "not a report");
+    for (int len = 0; len < compound.length; len++) {
+      for (int at = 0, next; at < len && (next = Rtcp.next(compound, at, len)) > 0; at = next) {
+        Rtcp.reportBlocks(compound, at, next);
+      }
+    }
+  }
 }
