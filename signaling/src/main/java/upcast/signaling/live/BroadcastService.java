@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,6 +41,7 @@ public final class BroadcastService implements AutoCloseable {
   private final Object startLock = new Object();
   private final Map<String, Set<LiveListener>> listeners = new ConcurrentHashMap<>();
   private final Map<String, Integer> lastCounts = new ConcurrentHashMap<>();
+  private final List<GoLiveListener> goLiveListeners = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService worker =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -80,6 +82,7 @@ public final class BroadcastService implements AutoCloseable {
       try {
         PeerSession session = sfu.publish(id, offerSdp, publisherListener(id));
         LOG.info("broadcast {} started by @{}: {}", id, owner.handle(), cleanTitle);
+        announce(record);
         return new Started(record, session);
       } catch (SdpException e) {
         store.delete(id);
@@ -91,6 +94,32 @@ public final class BroadcastService implements AutoCloseable {
         store.delete(id);
         throw e;
       }
+    }
+  }
+
+  /** Registers {@code l} to hear of every broadcast that starts from now on. */
+  public void addGoLiveListener(GoLiveListener l) {
+    goLiveListeners.add(l);
+  }
+
+  /** Tells the go-live listeners on the worker thread, so the start request never waits. */
+  private void announce(BroadcastRecord record) {
+    if (goLiveListeners.isEmpty()) {
+      return;
+    }
+    try {
+      worker.execute(
+          () -> {
+            for (GoLiveListener l : goLiveListeners) {
+              try {
+                l.onGoLive(record);
+              } catch (RuntimeException e) {
+                LOG.warn("go-live listener failed for {}", record.id(), e);
+              }
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      LOG.warn("shutting down: no go-live announcement for {}", record.id());
     }
   }
 
