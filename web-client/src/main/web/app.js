@@ -160,6 +160,8 @@ export function renderHeader() {
       location.href = "/";
     });
     nav.append(who, out);
+    // Web Push opt-in (push.js), loaded only for signed-in users.
+    import("/push.js").then((m) => m.mountPushToggle(nav)).catch(() => {});
   } else {
     const signin = link("/signin", "Sign in", "nav-signin");
     signin.classList.add("button", "ghost");

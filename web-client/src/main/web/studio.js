@@ -1,5 +1,6 @@
 // Broadcaster studio: camera preview, Go live over the signaling socket, live stats, End broadcast.
 import { auth, elapsed, renderHeader, Signaling } from "/app.js";
+import { renderShare } from "/share.js";
 
 const $ = (id) => document.getElementById(id);
 const preview = $("preview");
@@ -27,6 +28,7 @@ function setLive(live, broadcast) {
   clearInterval(clock);
   if (live) {
     $("share-link").value = new URL(broadcast.watchUrl, location.origin).href;
+    renderShare($("share"), { url: broadcast.watchUrl, title: broadcast.title, handle: auth.handle });
     $("viewer-count").textContent = "0";
     startedAt = Date.now();
     clock = setInterval(() => ($("elapsed").textContent = elapsed(startedAt)), 500);
@@ -97,7 +99,7 @@ async function startBroadcast() {
         showError("Lost the connection to Upcast; the broadcast has ended.");
       }
     });
-    setLive(true, { watchUrl: reply.watchUrl || `/b/${reply.broadcastId}` });
+    setLive(true, { watchUrl: reply.watchUrl || `/b/${reply.broadcastId}`, title });
   } catch (e) {
     stopPeer();
     setLive(false);
@@ -118,18 +120,7 @@ if (!auth.signedIn) {
   renderHeader();
   goLive.addEventListener("click", startBroadcast);
   $("end-broadcast").addEventListener("click", endBroadcast);
-  $("copy-link").addEventListener("click", async () => {
-    const input = $("share-link");
-    try {
-      await navigator.clipboard.writeText(input.value);
-      $("copy-link").textContent = "Copied";
-    } catch (e) {
-      input.select();
-      document.execCommand("copy");
-      $("copy-link").textContent = "Copied";
-    }
-    setTimeout(() => ($("copy-link").textContent = "Copy"), 1500);
-  });
+  $("share-link").addEventListener("focus", () => $("share-link").select());
   window.addEventListener("pagehide", () => stopPeer());
   startCamera();
 }

@@ -1,6 +1,7 @@
 // Watch page /b/{id}: plays a live broadcast muted (as browsers require) with an unmute button,
 // and says so when the broadcast ends instead of freezing on the last frame.
 import { api, auth, renderHeader, Signaling, viewersLabel } from "/app.js";
+import { renderShare } from "/share.js";
 
 const $ = (id) => document.getElementById(id);
 const player = $("player");
@@ -39,6 +40,7 @@ function showInfo(b) {
   $("broadcaster").textContent = "@" + b.broadcaster.handle;
   $("broadcaster").href = "/";
   $("viewer-count").textContent = String(b.viewers);
+  renderShare($("share"), { url: `/b/${b.id}`, title: b.title, handle: b.broadcaster.handle, live: b.live });
 }
 
 async function watch() {

@@ -1,5 +1,7 @@
 package upcast.signaling;
 
+import upcast.signaling.delivery.DeliveryConfig;
+
 /**
  * {@code java -jar upcast.jar}: starts Upcast with the settings from the environment (README
  * "Settings"). Exit code 2 means a bad setting, 1 that the server could not start (e.g. a port in
@@ -9,9 +11,13 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // Link-preview cards are drawn with Java2D; a server has no display.
+    System.setProperty("java.awt.headless", "true");
     UpcastConfig config;
+    DeliveryConfig delivery;
     try {
       config = UpcastConfig.fromEnv();
+      delivery = DeliveryConfig.fromEnv();
     } catch (IllegalArgumentException e) {
       System.err.println("upcast: " + e.getMessage());
       System.exit(2);
@@ -19,7 +25,7 @@ public final class Main {
     }
     UpcastServer server;
     try {
-      server = UpcastServer.start(config);
+      server = UpcastServer.start(config, delivery);
     } catch (IllegalStateException e) {
       System.err.println("upcast: " + e.getMessage());
       System.exit(1);

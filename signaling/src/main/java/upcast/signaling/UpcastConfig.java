@@ -1,6 +1,8 @@
 package upcast.signaling;
 
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -20,6 +22,8 @@ import java.util.regex.Pattern;
  * @param publicAddresses addresses advertised in ICE candidates; empty = this host's addresses
  * @param dataDir directory of the embedded database
  * @param dbUrl PostgreSQL JDBC URL, or null for the embedded database
+ * @param publicUrl {@code scheme://host[:port]} people reach this server at, used in shared links,
+ *     link previews and oEmbed; null = taken from each request's scheme and Host header
  */
 public record UpcastConfig(
     int httpPort,
@@ -29,7 +33,8 @@ public record UpcastConfig(
     Path dataDir,
     String dbUrl,
     String dbUser,
-    String dbPassword) {
+    String dbPassword,
+    URI publicUrl) {
 
   public UpcastConfig {
     if (httpPort < 0 || httpPort > 65535 || mediaPort < 0 || mediaPort > 65535) {
@@ -38,48 +43,65 @@ public record UpcastConfig(
     Objects.requireNonNull(bind, "bind");
     Objects.requireNonNull(dataDir, "dataDir");
     publicAddresses = List.copyOf(publicAddresses);
+    if (publicUrl != null) {
+      publicUrl = parsePublicUrl(publicUrl.toString());
+    }
   }
 
   /** A configuration for tests: loopback only, free ports, the given data directory. */
   public static UpcastConfig forTests(Path dataDir) {
     InetAddress loopback = InetAddress.getLoopbackAddress();
-    return new UpcastConfig(0, 0, loopback, List.of(loopback), dataDir, null, null, null);
+    return new UpcastConfig(0, 0, loopback, List.of(loopback), dataDir, null, null, null, null);
   }
 
   /** The same configuration with another database URL (for PostgreSQL runs). */
   public UpcastConfig withDatabase(String url, String user, String password) {
     return new UpcastConfig(
-        httpPort, mediaPort, bind, publicAddresses, dataDir, url, user, password);
+        httpPort, mediaPort, bind, publicAddresses, dataDir, url, user, password, publicUrl);
   }
 
   /** The same configuration on another HTTP port (0 = any free port). */
   public UpcastConfig withHttpPort(int port) {
     return new UpcastConfig(
-        port, mediaPort, bind, publicAddresses, dataDir, dbUrl, dbUser, dbPassword);
+        port, mediaPort, bind, publicAddresses, dataDir, dbUrl, dbUser, dbPassword, publicUrl);
   }
 
   /** The same configuration on another media (UDP) port (0 = any free port). */
   public UpcastConfig withMediaPort(int port) {
     return new UpcastConfig(
-        httpPort, port, bind, publicAddresses, dataDir, dbUrl, dbUser, dbPassword);
+        httpPort, port, bind, publicAddresses, dataDir, dbUrl, dbUser, dbPassword, publicUrl);
   }
 
   /** The same configuration bound to another address. */
   public UpcastConfig withBind(InetAddress address) {
     return new UpcastConfig(
-        httpPort, mediaPort, address, publicAddresses, dataDir, dbUrl, dbUser, dbPassword);
+        httpPort,
+        mediaPort,
+        address,
+        publicAddresses,
+        dataDir,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        publicUrl);
   }
 
   /** The same configuration advertising other addresses in ICE candidates. */
   public UpcastConfig withPublicAddresses(List<InetAddress> addresses) {
     return new UpcastConfig(
-        httpPort, mediaPort, bind, addresses, dataDir, dbUrl, dbUser, dbPassword);
+        httpPort, mediaPort, bind, addresses, dataDir, dbUrl, dbUser, dbPassword, publicUrl);
   }
 
   /** The same configuration with another data directory. */
   public UpcastConfig withDataDir(Path dir) {
     return new UpcastConfig(
-        httpPort, mediaPort, bind, publicAddresses, dir, dbUrl, dbUser, dbPassword);
+        httpPort, mediaPort, bind, publicAddresses, dir, dbUrl, dbUser, dbPassword, publicUrl);
+  }
+
+  /** The same configuration with another public base URL (null = from each request). */
+  public UpcastConfig withPublicUrl(URI url) {
+    return new UpcastConfig(
+        httpPort, mediaPort, bind, publicAddresses, dataDir, dbUrl, dbUser, dbPassword, url);
   }
 
   /** Reads the process environment (see {@link #fromEnv(Map)}). */
@@ -114,7 +136,36 @@ public record UpcastConfig(
         data,
         db == null || db.isBlank() ? null : db,
         env.get("UPCAST_DB_USER"),
-        env.get("UPCAST_DB_PASSWORD"));
+        env.get("UPCAST_DB_PASSWORD"),
+        publicUrlOf(env.get("UPCAST_PUBLIC_URL")));
+  }
+
+  private static URI publicUrlOf(String value) {
+    return value == null || value.isBlank() ? null : parsePublicUrl(value.trim());
+  }
+
+  /**
+   * An absolute http(s) URL with a host and nothing after it but an optional "/": links are built
+   * by appending paths to it.
+   */
+  private static URI parsePublicUrl(String value) {
+    String v = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+    try {
+      URI u = new URI(v);
+      boolean web = "http".equals(u.getScheme()) || "https".equals(u.getScheme());
+      if (web
+          && u.getHost() != null
+          && u.getRawPath().isEmpty()
+          && u.getRawQuery() == null
+          && u.getRawFragment() == null
+          && u.getRawUserInfo() == null) {
+        return u;
+      }
+    } catch (URISyntaxException e) {
+      // falls through to the message below
+    }
+    throw new IllegalArgumentException(
+        "UPCAST_PUBLIC_URL must be like https://upcast.example.com, not '" + value + "'");
   }
 
   private static int port(Map<String, String> env, String name, int fallback) {

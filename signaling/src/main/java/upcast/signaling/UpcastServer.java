@@ -15,6 +15,8 @@ import org.slf4j.LoggerFactory;
 import upcast.sfu.SfuServer;
 import upcast.sfu.api.Sfu;
 import upcast.sfu.api.SfuConfig;
+import upcast.signaling.delivery.DeliveryConfig;
+import upcast.signaling.delivery.DeliveryService;
 import upcast.signaling.http.Router;
 import upcast.signaling.live.Accounts;
 import upcast.signaling.live.BroadcastService;
@@ -31,14 +33,26 @@ public final class UpcastServer implements AutoCloseable {
   private final Database database;
   private final Sfu sfu;
   private final BroadcastService broadcasts;
+  private final DeliveryService delivery;
   private final Server jetty;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private UpcastServer(Database database, Sfu sfu, BroadcastService broadcasts, Server jetty) {
+  private UpcastServer(
+      Database database,
+      Sfu sfu,
+      BroadcastService broadcasts,
+      DeliveryService delivery,
+      Server jetty) {
     this.database = database;
     this.sfu = sfu;
     this.broadcasts = broadcasts;
+    this.delivery = delivery;
     this.jetty = jetty;
+  }
+
+  /** Starts with the default delivery settings (public push/webhook targets only). */
+  public static UpcastServer start(UpcastConfig config) {
+    return start(config, DeliveryConfig.defaults());
   }
 
   /**
@@ -47,10 +61,11 @@ public final class UpcastServer implements AutoCloseable {
    * @throws IllegalStateException naming the cause when any part cannot start (nothing is left
    *     running then)
    */
-  public static UpcastServer start(UpcastConfig config) {
+  public static UpcastServer start(UpcastConfig config, DeliveryConfig deliveryConfig) {
     Database database = null;
     Sfu sfu = null;
     BroadcastService broadcasts = null;
+    DeliveryService delivery = null;
     Server jetty = null;
     try {
       Files.createDirectories(config.dataDir());
@@ -62,6 +77,8 @@ public final class UpcastServer implements AutoCloseable {
                   config.bind(), config.mediaPort(), config.publicAddresses(), Clock.systemUTC()));
       Accounts accounts = new Accounts(new UserStore(database), new TokenStore(database));
       broadcasts = new BroadcastService(new BroadcastStore(database), sfu, Clock.systemUTC());
+      delivery = DeliveryService.start(database, deliveryConfig, Clock.systemUTC());
+      broadcasts.addGoLiveListener(delivery);
 
       jetty = new Server();
       ServerConnector connector = new ServerConnector(jetty);
@@ -69,10 +86,10 @@ public final class UpcastServer implements AutoCloseable {
       connector.setPort(config.httpPort());
       jetty.addConnector(connector);
       WebSocketUpgradeHandler ws = SignalingEndpoint.install(jetty, accounts, broadcasts);
-      ws.setHandler(new Router(accounts, broadcasts, sfu));
+      ws.setHandler(new Router(accounts, broadcasts, sfu, delivery, config.publicUrl()));
       jetty.setHandler(ws);
       jetty.start();
-      UpcastServer server = new UpcastServer(database, sfu, broadcasts, jetty);
+      UpcastServer server = new UpcastServer(database, sfu, broadcasts, delivery, jetty);
       LOG.info(
           "Upcast is up: {} (HTTP {}:{}, media UDP {}, database {})",
           server.openUri(),
@@ -87,6 +104,9 @@ public final class UpcastServer implements AutoCloseable {
       stopQuietly(jetty);
       if (broadcasts != null) {
         broadcasts.close();
+      }
+      if (delivery != null) {
+        delivery.close();
       }
       if (sfu != null) {
         sfu.close();
@@ -160,6 +180,7 @@ public final class UpcastServer implements AutoCloseable {
     }
     stopQuietly(jetty);
     broadcasts.close();
+    delivery.close();
     sfu.close();
     database.close();
     LOG.info("Upcast stopped");

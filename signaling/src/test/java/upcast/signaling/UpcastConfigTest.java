@@ -60,7 +60,11 @@ class UpcastConfigTest {
     "UPCAST_BIND, 300.1.1.1",
     "UPCAST_PUBLIC_IP, example.com",
     "UPCAST_PUBLIC_IP, cafe",
-    "UPCAST_DB_URL, jdbc:mysql://db/upcast"
+    "UPCAST_DB_URL, jdbc:mysql://db/upcast",
+    "UPCAST_PUBLIC_URL, upcast.example.com",
+    "UPCAST_PUBLIC_URL, ftp://upcast.example.com",
+    "UPCAST_PUBLIC_URL, https://upcast.example.com/sub",
+    "UPCAST_PUBLIC_URL, https://upcast.example.com/?a=b"
   })
   void badValuesNameTheVariable(String name, String value) {
     IllegalArgumentException e =
@@ -79,5 +83,18 @@ class UpcastConfigTest {
     assertEquals(List.of(), base.withPublicAddresses(List.of()).publicAddresses());
     assertEquals(Path.of("e"), base.withDataDir(Path.of("e")).dataDir());
     assertEquals(base.bind(), base.withHttpPort(1).bind());
+    assertEquals(
+        java.net.URI.create("https://u.example"),
+        base.withPublicUrl(java.net.URI.create("https://u.example/")).publicUrl());
+  }
+
+  @Test
+  void publicUrlIsOptionalAndLosesItsTrailingSlash() {
+    assertEquals(null, UpcastConfig.fromEnv(Map.of()).publicUrl());
+    assertEquals(
+        "https://upcast.example.com:8443",
+        UpcastConfig.fromEnv(Map.of("UPCAST_PUBLIC_URL", "https://upcast.example.com:8443/"))
+            .publicUrl()
+            .toString());
   }
 }

@@ -50,6 +50,13 @@ class StudioBroadcastTest extends BrowserTestBase {
               return v == null || v.isEmpty() ? null : v;
             });
     assertTrue(shareLink.contains("/b/"), shareLink);
+    String intent = studio.findElement(By.id("share-x")).getAttribute("href");
+    assertTrue(intent.startsWith("https://x.com/intent/post?text=First%20light%20%E2%80%94%20%40"));
+    assertTrue(
+        intent.endsWith(
+            "&url="
+                + java.net.URLEncoder.encode(shareLink, java.nio.charset.StandardCharsets.UTF_8)),
+        intent);
     String broadcastId = shareLink.substring(shareLink.lastIndexOf('/') + 1);
 
     List<WebDriver> viewers = new ArrayList<>();

@@ -119,11 +119,12 @@ class ApiTest extends ServerTestBase {
 
   @Test
   void pagesAndMetricsAreServed() throws Exception {
-    for (String path :
-        new String[] {"/", "/studio", "/signin", "/b/abc123", "/app.js", "/style.css"}) {
+    for (String path : new String[] {"/", "/studio", "/signin", "/app.js", "/style.css"}) {
       HttpResponse<String> r = api.get(path);
       assertEquals(200, r.statusCode(), path);
     }
+    // The watch page of an unknown broadcast is a "not found" page (SharingTest has the rest).
+    assertEquals(404, api.get("/b/abc123").statusCode());
     assertTrue(
         api.get("/app.js")
             .headers()

@@ -1,5 +1,6 @@
 package upcast.signaling.http;
 
+import java.net.URI;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -9,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import upcast.sfu.api.Sfu;
 import upcast.signaling.ApiException;
+import upcast.signaling.delivery.DeliveryService;
 import upcast.signaling.live.Accounts;
 import upcast.signaling.live.BroadcastService;
 
@@ -28,13 +30,33 @@ public final class Router extends Handler.Abstract {
   private final BroadcastsApi broadcasts;
   private final WhipWhep whipWhep;
   private final MetricsEndpoint metrics;
+  private final PushApi push;
+  private final WebhooksApi webhooks;
   private final StaticPages pages = new StaticPages();
+  private final WatchPage watchPage;
+  private final CardImages cards;
+  private final OEmbedApi oembed;
 
-  public Router(Accounts accounts, BroadcastService broadcasts, Sfu sfu) {
+  /**
+   * @param publicUrl the configured public base URL ({@code UPCAST_PUBLIC_URL}), or null to build
+   *     absolute links from each request
+   */
+  public Router(
+      Accounts accounts,
+      BroadcastService broadcasts,
+      Sfu sfu,
+      DeliveryService delivery,
+      URI publicUrl) {
+    this.push = new PushApi(accounts, delivery);
+    this.webhooks = new WebhooksApi(accounts, delivery);
     this.accounts = new AccountsApi(accounts);
     this.broadcasts = new BroadcastsApi(broadcasts);
     this.whipWhep = new WhipWhep(accounts, broadcasts);
     this.metrics = new MetricsEndpoint(sfu);
+    PublicBase base = new PublicBase(publicUrl);
+    this.watchPage = new WatchPage(broadcasts, base);
+    this.cards = new CardImages(broadcasts);
+    this.oembed = new OEmbedApi(broadcasts, base);
   }
 
   @Override
@@ -42,7 +64,13 @@ public final class Router extends Handler.Abstract {
     String path = Request.getPathInContext(request);
     String method = request.getMethod();
     response.getHeaders().put("X-Content-Type-Options", "nosniff");
-    response.getHeaders().put("X-Frame-Options", "DENY");
+    if (path.startsWith("/embed/")) {
+      // The embeddable player is meant to be framed by any site (oEmbed, twitter:player).
+      response.getHeaders().put("Content-Security-Policy", "frame-ancestors *");
+    } else {
+      response.getHeaders().put("X-Frame-Options", "DENY");
+      response.getHeaders().put("Content-Security-Policy", "frame-ancestors 'none'");
+    }
     response.getHeaders().put("Referrer-Policy", "strict-origin-when-cross-origin");
     boolean crossOrigin = isCrossOrigin(path);
     if (crossOrigin) {
@@ -73,6 +101,7 @@ public final class Router extends Handler.Abstract {
     return path.equals("/whip")
         || path.startsWith("/whip/")
         || path.startsWith("/whep/")
+        || path.equals("/oembed")
         || path.equals("/api/broadcasts")
         || path.startsWith("/api/broadcasts/");
   }
@@ -82,11 +111,12 @@ public final class Router extends Handler.Abstract {
    * Accept-Post}).
    */
   private static void preflight(String path, Response response, Callback callback) {
-    String allow = path.startsWith("/api/") ? "GET, HEAD, OPTIONS" : "POST, PATCH, DELETE, OPTIONS";
+    boolean readOnly = path.startsWith("/api/") || path.equals("/oembed");
+    String allow = readOnly ? "GET, HEAD, OPTIONS" : "POST, PATCH, DELETE, OPTIONS";
     response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_METHODS, allow);
     response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_HEADERS, ALLOW_HEADERS);
     response.getHeaders().put(HttpHeader.ACCESS_CONTROL_MAX_AGE, "86400");
-    if (!path.startsWith("/api/")) {
+    if (!readOnly) {
       response.getHeaders().put("Accept-Post", "application/sdp");
     }
     Http.empty(response, callback, 204);
@@ -99,6 +129,21 @@ public final class Router extends Handler.Abstract {
       case "api" -> api(p, method, request, response, cb);
       case "whip" -> whip(p, method, request, response, cb);
       case "whep" -> whep(p, method, request, response, cb);
+      case "b" -> broadcastPage(p, method, request, response, cb);
+      case "embed" -> {
+        if (p.length != 3) {
+          throw ApiException.notFound("No such page.");
+        }
+        requireMethod(response, method, "GET", "GET, HEAD");
+        watchPage.embed(p[2], response, cb);
+      }
+      case "oembed" -> {
+        if (p.length != 2) {
+          throw ApiException.notFound("No such endpoint.");
+        }
+        requireMethod(response, method, "GET", "GET, HEAD, OPTIONS");
+        oembed.serve(request, response, cb);
+      }
       case "metrics" -> {
         if (p.length != 2) {
           throw ApiException.notFound("No such endpoint.");
@@ -112,6 +157,21 @@ public final class Router extends Handler.Abstract {
           throw ApiException.notFound("No such page: " + path);
         }
       }
+    }
+  }
+
+  /** {@code /b/{id}} (the watch page with its link-preview tags) and {@code /b/{id}/card.png}. */
+  private void broadcastPage(
+      String[] p, String method, Request request, Response response, Callback cb)
+      throws ApiException {
+    if (p.length == 3 && !p[2].isEmpty()) {
+      requireMethod(response, method, "GET", "GET, HEAD");
+      watchPage.watch(p[2], request, response, cb);
+    } else if (p.length == 4 && p[3].equals("card.png")) {
+      requireMethod(response, method, "GET", "GET, HEAD");
+      cards.serve(p[2], request, response, cb);
+    } else {
+      throw ApiException.notFound("No such page.");
     }
   }
 
@@ -167,6 +227,26 @@ public final class Router extends Handler.Abstract {
     } else if (resource.equals("broadcasts") && p.length == 4) {
       requireMethod(response, method, "GET", "GET, HEAD, OPTIONS");
       broadcasts.get(p[3], response, cb);
+    } else if (resource.equals("push") && p.length == 4 && p[3].equals("key")) {
+      requireMethod(response, method, "GET", "GET, HEAD");
+      push.key(response, cb);
+    } else if (resource.equals("me") && p.length == 4 && p[3].equals("push")) {
+      if (method.equals("DELETE")) {
+        push.unsubscribe(request, response, cb);
+      } else {
+        requireMethod(response, method, "POST", "POST, DELETE");
+        push.subscribe(request, response, cb);
+      }
+    } else if (resource.equals("me") && p.length == 4 && p[3].equals("webhooks")) {
+      if (method.equals("POST")) {
+        webhooks.add(request, response, cb);
+      } else {
+        requireMethod(response, method, "GET", "GET, HEAD, POST");
+        webhooks.list(request, response, cb);
+      }
+    } else if (resource.equals("me") && p.length == 5 && p[3].equals("webhooks")) {
+      requireMethod(response, method, "DELETE", "DELETE");
+      webhooks.delete(p[4], request, response, cb);
     } else {
       throw ApiException.notFound("No such API endpoint.");
     }

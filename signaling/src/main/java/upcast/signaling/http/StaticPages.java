@@ -12,8 +12,9 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * The web client's files from the classpath ({@code /web/}, the web-client jar). Page routes map to
- * their HTML file; every other file is served by its own path. Files are read once and kept: the
- * set is small and fixed for the life of the process.
+ * their HTML file ({@code /b/{id}} and {@code /embed/{id}} are {@link WatchPage}'s); every other
+ * file is served by its own path. Files are read once and kept: the set is small and fixed for the
+ * life of the process.
  */
 final class StaticPages {
   private static final Map<String, String> TYPES =
@@ -35,8 +36,6 @@ final class StaticPages {
   /** Page routes without a file extension. */
   private static final Map<String, String> PAGES =
       Map.of("/", "index.html", "/studio", "studio.html", "/signin", "signin.html");
-
-  private static final Pattern WATCH = Pattern.compile("/b/[A-Za-z0-9]{1,16}");
 
   /** Path segments of plain names only: no "..", no hidden files, no encoded tricks. */
   private static final Pattern FILE =
@@ -72,9 +71,6 @@ final class StaticPages {
     if (page != null) {
       return page;
     }
-    if (WATCH.matcher(path).matches()) {
-      return "watch.html";
-    }
     var m = FILE.matcher(path);
     if (m.matches() && TYPES.containsKey(m.group(2)) && !path.contains("..")) {
       return path.substring(1);
@@ -82,7 +78,8 @@ final class StaticPages {
     return null;
   }
 
-  private static byte[] load(String file) {
+  /** A file under {@code web/} on the classpath, or null. */
+  static byte[] load(String file) {
     try (InputStream in = StaticPages.class.getResourceAsStream("/web/" + file)) {
       return in == null ? null : in.readAllBytes();
     } catch (IOException e) {

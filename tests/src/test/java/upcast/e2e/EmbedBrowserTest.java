@@ -1,0 +1,221 @@
+package upcast.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+
+/**
+ * A page on another origin embeds {@code /embed/{id}?comments=1} in an iframe, as oEmbed's HTML
+ * does, and the broadcast plays in it; the watch page offers the share buttons. The other origin is
+ * a second HTTP server on 127.0.0.1 (another port is another origin).
+ */
+@BrowserTest
+class EmbedBrowserTest extends BrowserTestBase {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Publishes the fake camera over WHIP; resolves with the status or the error. */
+  private static final String WHIP_PUBLISH =
+      "const [token, done] = arguments;"
+          + "(async () => {"
+          + "  const stream = await navigator.mediaDevices.getUserMedia({audio: true, video: true});"
+          + "  const pc = new RTCPeerConnection();"
+          + "  stream.getTracks().forEach(t => pc.addTransceiver(t, {direction: 'sendonly'}));"
+          + "  await pc.setLocalDescription(await pc.createOffer());"
+          + "  const r = await fetch('/whip?title=' + encodeURIComponent('Harbour at dusk'), {"
+          + "    method: 'POST', headers: {'Content-Type': 'application/sdp',"
+          + "    'Authorization': 'Bearer ' + token}, body: pc.localDescription.sdp});"
+          + "  const body = await r.text();"
+          + "  if (r.status !== 201) { done({status: r.status, error: body}); return; }"
+          + "  await pc.setRemoteDescription({type: 'answer', sdp: body});"
+          + "  window.whipPc = pc;"
+          + "  done({status: r.status, location: r.headers.get('Location')});"
+          + "})().catch(e => done({status: -1, error: String(e)}));";
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void anotherSiteEmbedsThePlayerAndTheWatchPageShares() throws Exception {
+    String token =
+        post("/api/users", "{\"handle\":\"embedder\",\"password\":\"secret-password\"}")
+            .get("token")
+            .asText();
+    WebDriver publisher = browsers.open();
+    publisher.get(server.baseUri().resolve("/").toString());
+    Map<String, Object> whip =
+        (Map<String, Object>)
+            ((JavascriptExecutor) publisher).executeAsyncScript(WHIP_PUBLISH, token);
+    assertEquals(201L, ((Number) whip.get("status")).longValue(), String.valueOf(whip));
+    String id = get("/api/broadcasts?live=true").get(0).get("id").asText();
+    String base = server.baseUri().toString().replaceAll("/$", "");
+    String embedUrl = base + "/embed/" + id + "?comments=1";
+
+    HttpServer site = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    byte[] page =
+        ("<!doctype html><title>A blog</title><h1>My blog</h1>"
+                + "<script>window.upcastEvents = [];"
+                + "addEventListener('message', e => { if (e.data && e.data.source === 'upcast')"
+                + " upcastEvents.push({origin: e.origin, event: e.data.event}); });</script>"
+                + "<iframe id='player' src='"
+                + embedUrl
+                + "' width='640' height='360' frameborder='0' allow='autoplay; fullscreen'"
+                + " allowfullscreen></iframe>")
+            .getBytes(StandardCharsets.UTF_8);
+    site.createContext(
+        "/",
+        exchange -> {
+          exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+          exchange.sendResponseHeaders(200, page.length);
+          exchange.getResponseBody().write(page);
+          exchange.close();
+        });
+    site.start();
+    try {
+      WebDriver viewer = browsers.open();
+      String siteUrl = "http://127.0.0.1:" + site.getAddress().getPort() + "/";
+      viewer.get(siteUrl);
+      long joinStarted = System.nanoTime();
+      Browsers.await(viewer, 30, d -> events(d).contains("playing"));
+      System.out.println(
+          "embed: first frame reported to the embedding page after "
+              + (System.nanoTime() - joinStarted) / 1_000_000
+              + " ms");
+      List<Map<String, Object>> raw =
+          (List<Map<String, Object>>)
+              ((JavascriptExecutor) viewer).executeScript("return window.upcastEvents;");
+      assertEquals(base, raw.get(0).get("origin"), "the player runs on Upcast's origin");
+
+      viewer.switchTo().frame(viewer.findElement(By.id("player")));
+      Browsers.await(
+          viewer,
+          20,
+          d -> Browsers.inboundStats(d, "window.upcastPc").get("frames").longValue() > 10);
+      Browsers.await(
+          viewer,
+          10,
+          d -> "open".equals(js(d, "return window.upcastChat && window.upcastChat.readyState;")));
+      assertTrue(viewer.findElement(By.id("live-badge")).isDisplayed());
+      WebElement watchOn = viewer.findElement(By.id("watch-on-upcast"));
+      assertEquals(base + "/b/" + id, watchOn.getAttribute("href"));
+      assertEquals("_blank", watchOn.getAttribute("target"));
+      Browsers.await(viewer, 10, d -> d.findElement(By.id("viewer-count")).getText().equals("1"));
+      // Comments overlay: Upcast's chat server sends `comment` and `removed` on this channel; the
+      // same messages are delivered here as the channel would, to check rendering and escaping.
+      js(
+          viewer,
+          "const send = m => window.upcastChat.dispatchEvent(new MessageEvent('message',"
+              + " {data: JSON.stringify(m)}));"
+              + "send({type: 'comment', id: 'c1', author: 'bob', text: '<b>hello</b>', at: 1,"
+              + " offsetMs: 1});"
+              + "send({type: 'comment', id: 'c2', author: 'carol', text: 'nice', at: 2,"
+              + " offsetMs: 2});"
+              + "send({type: 'removed', commentIds: ['c2']});");
+      List<WebElement> comments = viewer.findElements(By.cssSelector("#comments li"));
+      assertEquals(1, comments.size());
+      assertEquals("@bob<b>hello</b>", comments.get(0).getText().replace(" ", ""));
+      assertTrue(viewer.findElements(By.cssSelector("#comments b")).isEmpty(), "text, not HTML");
+      Browsers.screenshot(viewer, "embed-playing");
+      viewer.switchTo().defaultContent();
+
+      // The watch page's share buttons, in a third window (its own viewer).
+      WebDriver watcher = browsers.open();
+      watcher.get(base + "/b/" + id);
+      // The buttons are drawn again once the page has joined: read them in one script.
+      Map<String, Object> x =
+          (Map<String, Object>)
+              Browsers.await(
+                  watcher,
+                  10,
+                  d ->
+                      js(
+                          d,
+                          "const a = document.getElementById('share-x');"
+                              + " return a && {href: a.href, target: a.target};"));
+      assertEquals("_blank", x.get("target"));
+      String href = (String) x.get("href");
+      assertTrue(href.startsWith("https://x.com/intent/post?"), href);
+      Map<String, String> intent = query(URI.create(href));
+      assertEquals("Harbour at dusk — @embedder is live on Upcast", intent.get("text"));
+      assertEquals(base + "/b/" + id, intent.get("url"));
+      assertEquals(
+          "Copy link", js(watcher, "return document.getElementById('share-copy').textContent;"));
+      boolean canShare = (Boolean) js(watcher, "return typeof navigator.share === 'function';");
+      assertEquals(
+          canShare, js(watcher, "return document.getElementById('share-native') !== null;"));
+      Browsers.screenshot(watcher, "watch-share");
+
+      // The broadcast ends: the embed says so and tells the embedding page.
+      ((JavascriptExecutor) publisher)
+          .executeAsyncScript(
+              "const [url, token, done] = arguments; fetch(url, {method: 'DELETE', headers:"
+                  + " {'Authorization': 'Bearer ' + token}}).then(r => done(r.status));",
+              whip.get("location"),
+              token);
+      Browsers.await(viewer, 20, d -> events(d).contains("ended"));
+      viewer.switchTo().frame(viewer.findElement(By.id("player")));
+      assertTrue(viewer.findElement(By.id("ended")).isDisplayed());
+      assertEquals("This broadcast has ended", viewer.findElement(By.id("ended-text")).getText());
+      Browsers.screenshot(viewer, "embed-ended");
+    } finally {
+      site.stop(0);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Object> events(WebDriver d) {
+    return (List<Object>) js(d, "return (window.upcastEvents || []).map(e => e.event);");
+  }
+
+  private static Object js(WebDriver d, String script) {
+    return ((JavascriptExecutor) d).executeScript(script);
+  }
+
+  private static Map<String, String> query(URI uri) {
+    Map<String, String> out = new HashMap<>();
+    for (String pair : uri.getRawQuery().split("&")) {
+      int eq = pair.indexOf('=');
+      out.put(
+          pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+    }
+    return out;
+  }
+
+  private static JsonNode get(String path) throws Exception {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(server.baseUri().resolve(path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), r.body());
+    return JSON.readTree(r.body());
+  }
+
+  private static JsonNode post(String path, String json) throws Exception {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(server.baseUri().resolve(path))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertEquals(201, r.statusCode(), r.body());
+    return JSON.readTree(r.body());
+  }
+}
