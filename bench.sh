@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
-# Load benchmark (not part of the Quick start): starts Upcast in its own JVM on loopback and
-# drives it with one synthetic broadcaster and many synthetic viewers (real ICE/DTLS/SRTP).
+# Load benchmark (not part of the Quick start): starts the server under test in its own process
+# and drives it with one synthetic broadcaster and many synthetic viewers (real ICE/DTLS/SRTP).
 #
 #   ./bench.sh fanout [--followers N]     (go-live notification fan-out; scripts/fanout-bench.sh)
 #   ./bench.sh [--viewers N] [--steps N] [--bitrate BPS] [--hold SECONDS] [--storm N]
-#              [--target upcast] [--out FILE]
+#              [--target upcast|janus|both] [--out FILE]
 #
-# Prints a table and writes FILE (JSON) and FILE.md (the table). Traffic stays on 127.0.0.1.
+# --target janus drives Janus 1.1 (Debian package `janus`, installed with apt-get when missing;
+# needs root) under the same load; --target both runs Upcast, then Janus, with the same parameters
+# and prints the ratios Upcast/Janus. Prints tables and writes FILE (JSON) and FILE.md; with both,
+# also FILE-upcast.json and FILE-janus.json. When run as root, everything runs in a private network
+# namespace (unshare -n) with only loopback and one local-only address: no traffic can leave.
+# Environment: BENCH_BUILD_DIR (Maven build directory name, default target), BENCH_SKIP_BUILD=1
+# (reuse an earlier build), SFU_JAVA_OPTS and GEN_JAVA_OPTS (JVM options of server and generator).
 set -euo pipefail
 cd "$(dirname "$0")"
 if [ "${1:-}" = fanout ]; then
@@ -14,7 +20,8 @@ if [ "${1:-}" = fanout ]; then
   exec scripts/fanout-bench.sh "$@"
 fi
 
-viewers=200 steps=4 bitrate=1500000 hold=10 storm=100 target=upcast out=bench-result.json
+viewers=200 steps=4 bitrate=1500000 hold=10 storm=100 target=upcast out=bench-result.json inside=
+args=("$@")
 while [ $# -gt 0 ]; do
   case "$1" in
     --viewers) viewers=$2; shift 2 ;;
@@ -24,38 +31,120 @@ while [ $# -gt 0 ]; do
     --storm) storm=$2; shift 2 ;;
     --target) target=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
+    --inside-namespace) inside=1; shift ;;
     *) echo "bench.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
-if [ "$target" != upcast ]; then
-  echo "bench.sh: --target $target is not available yet; only 'upcast' is measured (see docs/performance.md)." >&2
-  exit 2
+case "$target" in
+  upcast|janus|both) ;;
+  *) echo "bench.sh: --target must be upcast, janus or both" >&2; exit 2 ;;
+esac
+
+# The local-only address Janus gathers ICE candidates on (Janus skips loopback interfaces).
+ice_ip=10.77.0.1
+
+build=${BENCH_BUILD_DIR:-target}
+if [ -z "$inside" ]; then
+  if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
+    mvn -B -q -DbuildDir="$build" -DskipTests install
+    mvn -B -q -DbuildDir="$build" -pl tests dependency:build-classpath \
+      -Dmdep.outputFile="$PWD/tests/$build/bench.classpath" -Dmdep.includeScope=runtime >/dev/null
+  fi
+  if [ "$target" != upcast ] && ! command -v janus >/dev/null 2>&1; then
+    if [ "$(id -u)" != 0 ]; then
+      echo "bench.sh: Janus is not installed; run as root (apt-get install janus) for --target $target" >&2
+      exit 2
+    fi
+    echo "bench.sh: installing Janus (apt-get install janus)"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends janus >/dev/null
+  fi
+  if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null 2>&1; then
+    exec unshare -n "$0" "${args[@]}" --inside-namespace
+  fi
+  if [ "$target" != upcast ]; then
+    echo "bench.sh: --target $target needs root and unshare (Janus runs in a private network namespace)" >&2
+    exit 2
+  fi
+else
+  ip link set lo up
+  if [ "$target" != upcast ]; then
+    # A veth pair gives Janus a non-loopback interface; the address is local, so traffic to it
+    # still never leaves this namespace (which has no other interface).
+    ip link add bench0 type veth peer name bench1
+    ip addr add "$ice_ip/32" dev bench0
+    ip link set bench0 up
+    ip link set bench1 up
+  fi
 fi
 
-mvn -B -q -DskipTests install
-mvn -B -q -pl tests dependency:build-classpath -Dmdep.outputFile="$PWD/tests/target/bench.classpath" \
-  -Dmdep.includeScope=runtime >/dev/null
-cp="tests/target/classes:$(cat tests/target/bench.classpath)"
-
-data=$(mktemp -d)
-http_port=18480
-media_port=18481
-UPCAST_HTTP_PORT=$http_port UPCAST_MEDIA_PORT=$media_port UPCAST_BIND=127.0.0.1 \
-  UPCAST_PUBLIC_IP=127.0.0.1 UPCAST_DATA_DIR="$data" \
-  java ${SFU_JAVA_OPTS:--Xmx1g} -jar signaling/target/upcast.jar >"$data/server.log" 2>&1 &
-server=$!
+cp="tests/$build/classes:$(cat "tests/$build/bench.classpath")"
+work=$(mktemp -d)
+server=
 cleanup() {
-  kill "$server" 2>/dev/null || true
-  wait "$server" 2>/dev/null || true
-  rm -rf "$data"
+  stop "$server"
+  rm -rf "$work"
 }
 trap cleanup EXIT
-for _ in $(seq 1 100); do
-  curl -sf "http://127.0.0.1:$http_port/api/broadcasts" >/dev/null 2>&1 && break
-  sleep 0.2
-done
 
-java ${GEN_JAVA_OPTS:--Xmx2g} -cp "$cp" upcast.loadgen.LoadTest --url "http://127.0.0.1:$http_port/" \
-  --viewers "$viewers" --steps "$steps" --bitrate "$bitrate" --hold "$hold" --storm "$storm" \
-  --out "$out"
+# Stops a process we started: SIGTERM, up to 10 s, then SIGKILL.
+stop() {
+  local pid=$1
+  [ -n "$pid" ] || return 0
+  kill "$pid" 2>/dev/null || return 0
+  for _ in $(seq 1 100); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill -9 "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+load() {
+  java ${GEN_JAVA_OPTS:--Xmx2g} -cp "$cp" upcast.loadgen.LoadTest --viewers "$viewers" \
+    --steps "$steps" --bitrate "$bitrate" --hold "$hold" --storm "$storm" "$@"
+}
+
+run_upcast() {
+  local result=$1 http_port=18480 media_port=18481
+  mkdir -p "$work/upcast"
+  UPCAST_HTTP_PORT=$http_port UPCAST_MEDIA_PORT=$media_port UPCAST_BIND=127.0.0.1 \
+    UPCAST_PUBLIC_IP=127.0.0.1 UPCAST_DATA_DIR="$work/upcast" \
+    java ${SFU_JAVA_OPTS:--Xmx1g} -jar "signaling/$build/upcast.jar" >"$work/upcast.log" 2>&1 &
+  server=$!
+  for _ in $(seq 1 100); do
+    curl -sf "http://127.0.0.1:$http_port/api/broadcasts" >/dev/null 2>&1 && break
+    sleep 0.2
+  done
+  load --target upcast --url "http://127.0.0.1:$http_port/" --server-pid "$server" --out "$result"
+  stop "$server"
+  server=
+}
+
+run_janus() {
+  local result=$1 http_port=18488 audio_port=18490 video_port=18492 mountpoint=1
+  scripts/janus/janus-config.sh "$work/janus" $http_port $audio_port $video_port $mountpoint "$ice_ip"
+  janus -C "$work/janus/janus.jcfg" -F "$work/janus" -o >"$work/janus.log" 2>&1 &
+  server=$!
+  for _ in $(seq 1 100); do
+    curl -sf "http://127.0.0.1:$http_port/janus/info" >/dev/null 2>&1 && break
+    sleep 0.2
+  done
+  load --target janus --janus-url "http://127.0.0.1:$http_port/janus" --janus-mountpoint $mountpoint \
+    --janus-audio-port $audio_port --janus-video-port $video_port --server-pid "$server" \
+    --viewer-ip "$ice_ip" \
+    --out "$result" || { tail -n 30 "$work/janus.log" >&2; exit 1; }
+  stop "$server"
+  server=
+}
+
+case "$target" in
+  upcast) run_upcast "$out" ;;
+  janus) run_janus "$out" ;;
+  both)
+    base=${out%.json}
+    run_upcast "$base-upcast.json"
+    run_janus "$base-janus.json"
+    java -cp "$cp" upcast.loadgen.Comparison "$base-upcast.json" "$base-janus.json" "$out"
+    ;;
+esac
 echo "bench.sh: wrote $out and $out.md"

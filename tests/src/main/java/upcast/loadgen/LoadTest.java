@@ -2,133 +2,130 @@ package upcast.loadgen;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
-import upcast.sfu.srtp.SrtpProfile;
-import upcast.testpeer.AnswerInfo;
-import upcast.testpeer.SdpOffers;
-import upcast.testpeer.TestPeer;
 
 /**
- * The load tool: one synthetic broadcaster (WHIP) and many synthetic viewers (WHEP), real ICE, DTLS
- * and SRTP over loopback, viewers ramped up in steps and held, then a join storm. Reports per step
- * what the server forwarded, at what cost and latency, and what viewers received.
+ * The load tool: one synthetic broadcaster and many synthetic viewers, real ICE, DTLS and SRTP over
+ * loopback, viewers ramped up in steps and held, then a join storm. Reports per step what the
+ * server forwarded, at what cost and latency, and what viewers received. The server is a {@link
+ * Target}: Upcast (WHIP/WHEP) or Janus (RTP in, HTTP API viewers) under the very same load.
  */
 public final class LoadTest {
 
-  /** What to run. */
+  /**
+   * What to run.
+   *
+   * @param server Upcast's base URL (target "upcast")
+   * @param target "upcast" or "janus"
+   * @param serverPid the server's process id, for CPU and RSS from /proc (≤ 0: Upcast's metrics)
+   * @param janus where the Janus under test is (target "janus"), else null
+   * @param viewerIp the local address viewer sockets bind
+   */
   public record Options(
-      URI server, int viewers, int steps, int videoBitrate, int holdSeconds, int stormViewers) {}
+      URI server,
+      int viewers,
+      int steps,
+      int videoBitrate,
+      int holdSeconds,
+      int stormViewers,
+      String target,
+      long serverPid,
+      JanusTarget.Config janus,
+      String viewerIp) {
 
-  /** Measurements of one step (over its hold window). */
+    /** Upcast, CPU and memory from its metrics, viewers on 127.0.0.1. */
+    public Options(
+        URI server, int viewers, int steps, int videoBitrate, int holdSeconds, int stormViewers) {
+      this(
+          server,
+          viewers,
+          steps,
+          videoBitrate,
+          holdSeconds,
+          stormViewers,
+          "upcast",
+          0,
+          null,
+          "127.0.0.1");
+    }
+  }
+
+  /**
+   * Measurements of one step (over its hold window); -1 where the target does not tell. "Server"
+   * values come from the server's own counters (Upcast) or /proc (CPU, RSS); "received" values are
+   * summed over the synthetic viewers, so they are the same instrument for every target.
+   */
   public record Step(
       String name,
       int viewers,
       int receiving,
       double packetsPerSecond,
       double mbps,
+      double receivedPacketsPerSecond,
+      double receivedMbps,
       double lossP50Percent,
       double lossP99Percent,
       long forwardingP50Micros,
       long forwardingP99Micros,
       long endToEndP50Micros,
       long endToEndP99Micros,
-      double sfuCpuMicrosPerPacket,
-      double sfuCpuPercent,
+      double serverCpuMicrosPerPacket,
+      double serverCpuMicrosPerReceivedPacket,
+      double serverCpuPercent,
       double generatorCpuPercent,
-      long sfuHeapBytesPerViewer,
-      long sfuRssBytesPerViewer,
+      long serverHeapBytesPerViewer,
+      long serverRssBytesPerViewer,
       long firstFrameP50Millis,
       long firstFrameP99Millis) {}
 
   /** The whole run. */
-  public record Result(Options options, List<Step> steps) {}
+  public record Result(String target, Options options, List<Step> steps) {}
 
   private LoadTest() {}
 
   public static Result run(Options o) throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-    String handle = "bench" + ThreadLocalRandom.current().nextInt(1_000_000);
-    String token =
-        new ObjectMapper()
-            .readTree(
-                post(
-                        http,
-                        o.server().resolve("/api/users"),
-                        "application/json",
-                        "{\"handle\":\"" + handle + "\",\"password\":\"benchmark-pw\"}",
-                        null)
-                    .body())
-            .get("token")
-            .asText();
+    Target target =
+        "janus".equals(o.target())
+            ? new JanusTarget(o.janus())
+            : new UpcastTarget(o.server(), o.serverPid());
+    return run(o, target);
+  }
+
+  static Result run(Options o, Target target) throws Exception {
     int totalSeconds = (o.steps() + 1) * (o.holdSeconds() + 6) + 30;
     List<Step> steps = new ArrayList<>();
-    try (TestPeer broadcaster = TestPeer.create(SrtpProfile.AEAD_AES_128_GCM);
+    try (target;
         ViewerPool pool =
-            new ViewerPool(Math.max(1, Runtime.getRuntime().availableProcessors() / 2))) {
-      HttpResponse<String> whip =
-          post(
-              http,
-              o.server().resolve("/whip?title=load"),
-              "application/sdp",
-              SdpOffers.publisher(
-                  broadcaster, MediaPublisher.AUDIO_SSRC, MediaPublisher.VIDEO_SSRC),
-              token);
-      if (whip.statusCode() != 201) {
-        throw new IllegalStateException("WHIP refused: " + whip.statusCode() + " " + whip.body());
-      }
-      broadcaster.connect(AnswerInfo.parse(whip.body()));
-      String id = whip.headers().firstValue("Location").orElseThrow();
-      String broadcastId =
-          new ObjectMapper()
-              .readTree(
-                  http.send(
-                          HttpRequest.newBuilder(o.server().resolve("/api/broadcasts")).build(),
-                          HttpResponse.BodyHandlers.ofString())
-                      .body())
-              .get(0)
-              .get("id")
-              .asText();
-      try (MediaPublisher media = new MediaPublisher(broadcaster, o.videoBitrate(), totalSeconds)) {
+            new ViewerPool(
+                Math.max(1, Runtime.getRuntime().availableProcessors() / 2), o.viewerIp())) {
+      MediaPublisher.RtpOut out = target.publish();
+      try (MediaPublisher media = new MediaPublisher(out, o.videoBitrate(), totalSeconds)) {
         Thread.sleep(1000);
-        ServerMetrics idle = ServerMetrics.scrape(http, o.server());
+        ServerSample idle = target.sample();
         for (int s = 1; s <= o.steps() + 1; s++) {
           boolean storm = s == o.steps() + 1;
           if (storm && o.stormViewers() <= 0) {
             break;
           }
-          int target =
-              storm ? pool.viewers().size() + o.stormViewers() : o.viewers() * s / o.steps();
+          int goal = storm ? pool.viewers().size() + o.stormViewers() : o.viewers() * s / o.steps();
           int before = pool.viewers().size();
-          while (pool.viewers().size() < target) {
+          int attempts = 0;
+          while (pool.viewers().size() < goal && attempts++ < 2 * (goal - before) + 10) {
             LoadViewer v = pool.prepare();
-            HttpResponse<String> whep =
-                post(
-                    http,
-                    o.server().resolve("/whep/" + broadcastId),
-                    "application/sdp",
-                    ViewerPool.offer(v),
-                    null);
-            if (whep.statusCode() == 201) {
-              pool.connect(v, whep.body(), whep.headers().firstValue("Location").orElse(""));
-            } else {
-              System.out.println("WHEP refused: " + whep.statusCode() + " " + whep.body());
+            if (!target.join(pool, v)) {
+              v.closed = true;
             }
           }
           Thread.sleep(storm ? 5000 : 3000);
           steps.add(
               measure(
-                  http,
+                  target,
                   o,
                   pool,
                   idle,
@@ -136,41 +133,44 @@ public final class LoadTest {
                   before));
         }
       }
-      http.send(
-          HttpRequest.newBuilder(o.server().resolve(id))
-              .DELETE()
-              .header("Authorization", "Bearer " + token)
-              .build(),
-          HttpResponse.BodyHandlers.discarding());
     }
-    return new Result(o, steps);
+    return new Result(target.name(), o, steps);
   }
 
   private static Step measure(
-      HttpClient http,
-      Options o,
-      ViewerPool pool,
-      ServerMetrics idle,
-      String name,
-      int joinedBefore)
+      Target target, Options o, ViewerPool pool, ServerSample idle, String name, int joinedBefore)
       throws Exception {
+    List<LoadViewer> all = pool.viewers();
     long genCpu0 = processCpuNanos();
     long t0 = System.nanoTime();
-    ServerMetrics m0 = ServerMetrics.scrape(http, o.server());
+    long received0 = all.stream().mapToLong(v -> v.packets).sum();
+    long receivedBytes0 = all.stream().mapToLong(v -> v.bytes).sum();
+    ServerSample m0 = target.sample();
     Thread.sleep(o.holdSeconds() * 1000L);
-    ServerMetrics m1 = ServerMetrics.scrape(http, o.server());
+    ServerSample m1 = target.sample();
     double seconds = (System.nanoTime() - t0) / 1e9;
     double genCpu = (processCpuNanos() - genCpu0) / 1e9;
-    List<LoadViewer> all = pool.viewers();
+    double received = all.stream().mapToLong(v -> v.packets).sum() - received0;
+    double receivedBytes = all.stream().mapToLong(v -> v.bytes).sum() - receivedBytes0;
     List<LoadViewer> receiving = all.stream().filter(v -> v.packets > 0).toList();
     System.out.printf(
-        "%s: %d viewers, %d past ICE, %d with SRTP keys, %d failed, %d undecryptable packets%n",
+        "%s %s: %d viewers, %d past ICE, %d with SRTP keys, %d failed, %d undecryptable packets%n",
+        target.name(),
         name,
         all.size(),
         all.stream().filter(v -> v.iceDone).count(),
         all.stream().filter(v -> v.srtp != null).count(),
         all.stream().filter(v -> v.closed).count(),
         all.stream().mapToLong(v -> v.undecryptable).sum());
+    List<LoadViewer> joined = all.subList(joinedBefore, all.size());
+    System.out.printf(
+        "  first frame p50 breakdown (ms after start): signaled %d, ICE %d, SRTP keys %d,"
+            + " first packet %d, first complete keyframe %d%n",
+        medianMillis(joined, v -> v.signaledNanos),
+        medianMillis(joined, v -> v.iceNanos),
+        medianMillis(joined, v -> v.srtpNanos),
+        medianMillis(joined, v -> v.firstPacketNanos),
+        medianMillis(joined, v -> v.firstKeyframeNanos));
     double[] losses = new double[receiving.size()];
     for (int i = 0; i < losses.length; i++) {
       LoadViewer v = receiving.get(i);
@@ -185,33 +185,59 @@ public final class LoadTest {
             .mapToLong(v -> (v.firstKeyframeNanos - v.startNanos) / 1_000_000)
             .sorted()
             .toArray();
-    double forwarded = m1.get("upcast_rtp_forwarded_total") - m0.get("upcast_rtp_forwarded_total");
-    double packetsOut = m1.get("upcast_packets_out_total") - m0.get("upcast_packets_out_total");
-    double bytesOut = m1.get("upcast_bytes_out_total") - m0.get("upcast_bytes_out_total");
-    double cpu = m1.get("process_cpu_seconds_total") - m0.get("process_cpu_seconds_total");
+    double cpu = m1.cpuSeconds() - m0.cpuSeconds();
+    double packetsOut = delta(m0.packetsOut(), m1.packetsOut());
     int n = Math.max(1, all.size());
+    boolean metrics = m0.metrics() != null && m1.metrics() != null;
     return new Step(
         name,
         all.size(),
         receiving.size(),
-        forwarded / seconds,
-        bytesOut * 8 / seconds / 1e6,
+        perSecond(delta(m0.forwardedPackets(), m1.forwardedPackets()), seconds),
+        perSecond(delta(m0.bytesOut(), m1.bytesOut()) * 8 / 1e6, seconds),
+        received / seconds,
+        receivedBytes * 8 / seconds / 1e6,
         percentile(losses, 0.5),
         percentile(losses, 0.99),
-        ServerMetrics.quantileMicros(m0, m1, "upcast_forwarding_latency_seconds", 0.5),
-        ServerMetrics.quantileMicros(m0, m1, "upcast_forwarding_latency_seconds", 0.99),
+        metrics
+            ? ServerMetrics.quantileMicros(
+                m0.metrics(), m1.metrics(), "upcast_forwarding_latency_seconds", 0.5)
+            : -1,
+        metrics
+            ? ServerMetrics.quantileMicros(
+                m0.metrics(), m1.metrics(), "upcast_forwarding_latency_seconds", 0.99)
+            : -1,
         e2e.quantile(0.5),
         e2e.quantile(0.99),
-        packetsOut > 0 ? cpu * 1e6 / packetsOut : 0,
+        packetsOut > 0 ? cpu * 1e6 / packetsOut : -1,
+        received > 0 ? cpu * 1e6 / received : -1,
         100 * cpu / seconds,
         100 * genCpu / seconds,
-        (long)
-            ((m1.get("jvm_memory_heap_used_bytes") - idle.get("jvm_memory_heap_used_bytes")) / n),
-        (long)
-            ((m1.get("process_resident_memory_bytes") - idle.get("process_resident_memory_bytes"))
-                / n),
+        idle.heapBytes() < 0 ? -1 : (long) ((m1.heapBytes() - idle.heapBytes()) / n),
+        (long) ((m1.rssBytes() - idle.rssBytes()) / n),
         ttff.length == 0 ? -1 : ttff[ttff.length / 2],
         ttff.length == 0 ? -1 : ttff[Math.min(ttff.length - 1, (int) (ttff.length * 0.99))]);
+  }
+
+  /** Median of a viewer phase's time since the viewer started, over viewers that reached it. */
+  private static long medianMillis(
+      List<LoadViewer> viewers, java.util.function.ToLongFunction<LoadViewer> phase) {
+    long[] ms =
+        viewers.stream()
+            .filter(v -> phase.applyAsLong(v) > 0)
+            .mapToLong(v -> (phase.applyAsLong(v) - v.startNanos) / 1_000_000)
+            .sorted()
+            .toArray();
+    return ms.length == 0 ? -1 : ms[ms.length / 2];
+  }
+
+  /** The increase of a counter, or -1 when the server does not have it. */
+  private static double delta(double before, double after) {
+    return before < 0 || after < 0 ? -1 : after - before;
+  }
+
+  private static double perSecond(double amount, double seconds) {
+    return amount < 0 ? -1 : amount / seconds;
   }
 
   private static double percentile(double[] sorted, double q) {
@@ -225,71 +251,84 @@ public final class LoadTest {
         .getProcessCpuTime();
   }
 
-  private static HttpResponse<String> post(
-      HttpClient http, URI uri, String contentType, String body, String token)
-      throws IOException, InterruptedException {
-    if (body == null) {
-      return null;
-    }
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(body));
-    b.header("Content-Type", contentType);
-    if (token != null) {
-      b.header("Authorization", "Bearer " + token);
-    }
-    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  /** A human-readable table of the steps. */
+  /** A human-readable table of the steps ("n/a" where the target does not tell). */
   public static String table(Result r) {
     StringBuilder sb = new StringBuilder();
+    sb.append("Target: ").append(r.target()).append("\n\n");
     sb.append(
-        "| step | viewers | receiving | fwd pkt/s | Mbps out | loss p50/p99 % | in-SFU p50/p99 µs"
-            + " | e2e p50/p99 µs | SFU CPU µs/pkt | SFU CPU % | generator CPU % | heap/viewer KiB"
+        "| step | viewers | receiving | fwd pkt/s | Mbps out | recv pkt/s | recv Mbps"
+            + " | loss p50/p99 % | in-server p50/p99 µs | e2e p50/p99 µs | CPU µs/pkt sent"
+            + " | CPU µs/pkt recv | server CPU % | generator CPU % | heap/viewer KiB"
             + " | RSS/viewer KiB | first frame p50/p99 ms |\n");
-    sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Step s : r.steps()) {
       sb.append(
           String.format(
-              "| %s | %d | %d | %.0f | %.1f | %.2f / %.2f | %d / %d | %d / %d | %.2f | %.0f | %.0f"
-                  + " | %.1f | %.1f | %d / %d |%n",
+              "| %s | %d | %d | %s | %s | %.0f | %.1f | %.2f / %.2f | %s | %d / %d | %s | %s"
+                  + " | %.0f | %.0f | %s | %.1f | %d / %d |%n",
               s.name(),
               s.viewers(),
               s.receiving(),
-              s.packetsPerSecond(),
-              s.mbps(),
+              na(s.packetsPerSecond(), "%.0f"),
+              na(s.mbps(), "%.1f"),
+              s.receivedPacketsPerSecond(),
+              s.receivedMbps(),
               s.lossP50Percent(),
               s.lossP99Percent(),
-              s.forwardingP50Micros(),
-              s.forwardingP99Micros(),
+              s.forwardingP50Micros() < 0
+                  ? "n/a"
+                  : s.forwardingP50Micros() + " / " + s.forwardingP99Micros(),
               s.endToEndP50Micros(),
               s.endToEndP99Micros(),
-              s.sfuCpuMicrosPerPacket(),
-              s.sfuCpuPercent(),
+              na(s.serverCpuMicrosPerPacket(), "%.2f"),
+              na(s.serverCpuMicrosPerReceivedPacket(), "%.2f"),
+              s.serverCpuPercent(),
               s.generatorCpuPercent(),
-              s.sfuHeapBytesPerViewer() / 1024.0,
-              s.sfuRssBytesPerViewer() / 1024.0,
+              s.serverHeapBytesPerViewer() < 0
+                  ? "n/a"
+                  : String.format("%.1f", s.serverHeapBytesPerViewer() / 1024.0),
+              s.serverRssBytesPerViewer() / 1024.0,
               s.firstFrameP50Millis(),
               s.firstFrameP99Millis()));
     }
     return sb.toString();
   }
 
+  static String na(double value, String format) {
+    return value < 0 ? "n/a" : String.format(format, value);
+  }
+
   /**
-   * {@code LoadTest --url http://127.0.0.1:8080/ --viewers 200 --steps 4 --bitrate 1500000 --hold
-   * 10 --storm 100 --out result.json}
+   * {@code LoadTest --target upcast --url http://127.0.0.1:8080/ [--server-pid PID]} or {@code
+   * LoadTest --target janus --janus-url http://127.0.0.1:8088/janus --janus-mountpoint 1
+   * --janus-audio-port A --janus-video-port V --server-pid PID}, with {@code --viewers 200 --steps
+   * 4 --bitrate 1500000 --hold 10 --storm 100 --viewer-ip 127.0.0.1 --out result.json}.
    */
   public static void main(String[] args) throws Exception {
     List<String> a = Arrays.asList(args);
-    URI url = URI.create(arg(a, "--url", "http://127.0.0.1:8080/"));
+    String target = arg(a, "--target", "upcast");
+    long pid = Long.parseLong(arg(a, "--server-pid", "0"));
+    JanusTarget.Config janus =
+        "janus".equals(target)
+            ? new JanusTarget.Config(
+                URI.create(arg(a, "--janus-url", "http://127.0.0.1:8088/janus")),
+                Long.parseLong(arg(a, "--janus-mountpoint", "1")),
+                Integer.parseInt(arg(a, "--janus-audio-port", "5002")),
+                Integer.parseInt(arg(a, "--janus-video-port", "5004")),
+                pid)
+            : null;
     Options o =
         new Options(
-            url,
+            URI.create(arg(a, "--url", "http://127.0.0.1:8080/")),
             Integer.parseInt(arg(a, "--viewers", "200")),
             Integer.parseInt(arg(a, "--steps", "4")),
             Integer.parseInt(arg(a, "--bitrate", "1500000")),
             Integer.parseInt(arg(a, "--hold", "10")),
-            Integer.parseInt(arg(a, "--storm", "100")));
+            Integer.parseInt(arg(a, "--storm", "100")),
+            target,
+            pid,
+            janus,
+            arg(a, "--viewer-ip", "127.0.0.1"));
     Result r = run(o);
     String table = table(r);
     System.out.println(table);
@@ -299,7 +338,7 @@ public final class LoadTest {
     System.exit(0);
   }
 
-  private static String arg(List<String> a, String name, String fallback) {
+  static String arg(List<String> a, String name, String fallback) {
     int i = a.indexOf(name);
     return i >= 0 && i + 1 < a.size() ? a.get(i + 1) : fallback;
   }

@@ -8,11 +8,16 @@ import upcast.sfu.rtp.SequenceCounter;
 import upcast.sfu.srtp.SrtpSession;
 import upcast.testpeer.PeerIdentity;
 
-/** One synthetic viewer's state; touched only by the pool's loop thread after setup. */
+/**
+ * One synthetic viewer's state; touched only by the pool's loop thread after setup. The same viewer
+ * serves both signaling flavors: against Upcast it is the ICE controlling agent (it sends the
+ * checks), against Janus it is ICE-lite (it answers Janus's checks, RFC 8445 §2.5).
+ */
 final class LoadViewer implements PeerIdentity {
   final int index;
   final String ufrag;
   final String password;
+  final byte[] passwordKey;
   final String fingerprint;
   final DatagramChannel channel;
   SelectionKey key;
@@ -26,8 +31,39 @@ final class LoadViewer implements PeerIdentity {
   boolean iceDone;
   boolean closed;
 
+  /** ICE-lite: answer the server's checks instead of sending our own. */
+  boolean iceLite;
+
+  /** When the first valid check from the server arrived (ICE-lite only). */
+  long firstCheckNanos;
+
+  /** When to start DTLS (ICE-lite only; 0 = not scheduled). */
+  long dtlsAtNanos;
+
+  /**
+   * SRTP packets that arrived while the handshake thread was still deriving keys (a server may send
+   * media right after its last handshake flight); decrypted once the keys are ready.
+   */
+  final java.util.ArrayDeque<byte[]> early = new java.util.ArrayDeque<>();
+
+  /** The payload type the server sends VP8 with (what this viewer's SDP negotiated). */
+  int videoPayloadType = upcast.testpeer.SdpOffers.VIEWER_VP8;
+
+  /** Sequence number expected next inside the first keyframe, or -1 when not inside it. */
+  int keyframeNextSeq = -1;
+
   final long startNanos;
+
+  /** When signaling answered, ICE was done, SRTP keys were ready, the first packet decrypted. */
+  long signaledNanos;
+
+  long iceNanos;
+  volatile long srtpNanos;
+  long firstPacketNanos;
+
+  /** When the last packet of the first complete keyframe was decrypted (0 until then). */
   long firstKeyframeNanos;
+
   long packets;
   long undecryptable;
   long bytes;
@@ -47,6 +83,7 @@ final class LoadViewer implements PeerIdentity {
     this.index = index;
     this.ufrag = ufrag;
     this.password = password;
+    this.passwordKey = password.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     this.fingerprint = fingerprint;
     this.channel = channel;
     this.startNanos = startNanos;

@@ -17,17 +17,21 @@ import java.util.concurrent.TimeUnit;
 import org.bouncycastle.tls.DTLSTransport;
 import upcast.sfu.dtls.DtlsCertificate;
 import upcast.sfu.dtls.DtlsSrtpClient;
+import upcast.sfu.dtls.DtlsSrtpKeys;
 import upcast.sfu.dtls.DtlsSrtpServer;
 import upcast.sfu.dtls.QueueDatagramTransport;
 import upcast.sfu.ice.Stun;
 import upcast.sfu.srtp.SrtpProfile;
+import upcast.sfu.srtp.SrtpSession;
 import upcast.testpeer.AnswerInfo;
 import upcast.testpeer.SdpOffers;
 
 /**
  * Many synthetic viewers without a thread each: a few selector loops own their sockets (one UDP
  * socket per viewer, as browsers have), and DTLS handshakes run on a small bounded pool because
- * Bouncy Castle's DTLS API blocks.
+ * Bouncy Castle's DTLS API blocks. Serves both benchmark targets: viewers of Upcast run ICE as the
+ * controlling agent ({@link #connect}), viewers of Janus as ICE-lite ({@link #connectLite}); DTLS
+ * (client), SRTP and the measurements are the same.
  */
 final class ViewerPool implements AutoCloseable {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -38,9 +42,19 @@ final class ViewerPool implements AutoCloseable {
           4, 4, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(20_000), r -> daemon(r, "dtls"));
   private final List<Loop> loops = new ArrayList<>();
   private final List<LoadViewer> viewers = new ArrayList<>();
+  private static final long LITE_DTLS_DELAY_NANOS = 20_000_000L;
+
+  private final String bindIp;
   private volatile boolean running = true;
 
   ViewerPool(int loopThreads) throws IOException {
+    this(loopThreads, "127.0.0.1");
+  }
+
+  /** {@code bindIp}: the local address viewer sockets bind (and announce as host candidate). */
+  ViewerPool(int loopThreads, String bindIp) throws IOException {
+    this.bindIp = bindIp;
+    warmUpSrtp();
     for (int i = 0; i < loopThreads; i++) {
       Loop l = new Loop();
       loops.add(l);
@@ -61,7 +75,7 @@ final class ViewerPool implements AutoCloseable {
   /** A viewer's identity and socket, before signaling. */
   LoadViewer prepare() throws IOException {
     DatagramChannel ch = DatagramChannel.open();
-    ch.bind(new InetSocketAddress("127.0.0.1", 0));
+    ch.bind(new InetSocketAddress(bindIp, 0));
     ch.configureBlocking(false);
     synchronized (this) {
       LoadViewer v =
@@ -90,9 +104,56 @@ final class ViewerPool implements AutoCloseable {
     v.serverKey = a.icePassword().getBytes(StandardCharsets.UTF_8);
     v.serverFingerprint = a.fingerprint();
     v.location = location;
+    v.signaledNanos = System.nanoTime();
     Loop l = loops.get(v.index % loops.size());
     l.tasks.add(() -> l.register(v));
     l.selector.wakeup();
+  }
+
+  /**
+   * Starts an ICE-lite viewer once signaling answered: it waits for the server's checks (the server
+   * is the controlling agent, RFC 8445 §6.1.1), answers them and starts DTLS towards the checked
+   * address once nominated.
+   */
+  void connectLite(
+      LoadViewer v, String serverUfrag, String serverPwd, String fingerprint, int videoPt) {
+    v.iceLite = true;
+    v.serverUfrag = serverUfrag;
+    v.serverKey = serverPwd.getBytes(StandardCharsets.UTF_8);
+    v.serverFingerprint = fingerprint;
+    v.videoPayloadType = videoPt;
+    v.signaledNanos = System.nanoTime();
+    Loop l = loops.get(v.index % loops.size());
+    l.tasks.add(() -> l.register(v));
+    l.selector.wakeup();
+  }
+
+  /**
+   * Encrypts and decrypts one packet before any viewer's clock runs: the first SRTP use in a JVM
+   * picks the AES implementation (about a second on this machine kind), which would otherwise stall
+   * the loop thread while the first viewers' packets pile up.
+   */
+  private static void warmUpSrtp() {
+    SrtpProfile p = SrtpProfile.AEAD_AES_128_GCM;
+    byte[] material = new byte[2 * (p.keyLength + p.saltLength)];
+    RANDOM.nextBytes(material);
+    SrtpSession sender = new DtlsSrtpKeys(p, material, true).newSession();
+    SrtpSession receiver = new DtlsSrtpKeys(p, material, false).newSession();
+    byte[] packet = new byte[256];
+    packet[0] = (byte) 0x80;
+    packet[1] = 96;
+    int n = sender.protectRtp(packet, 0, 112);
+    if (n <= 0 || receiver.unprotectRtp(packet, 0, n) != 112) {
+      throw new IllegalStateException("SRTP round trip failed");
+    }
+  }
+
+  /** Whether the viewer announced here is ours to answer: ufrag:serverUfrag, our password. */
+  private static boolean checkForUs(LoadViewer v, byte[] b, int len) {
+    String user = Stun.username(b, 0, len);
+    return user != null
+        && user.startsWith(v.ufrag + ":")
+        && Stun.verifyIntegrity(b, 0, len, v.passwordKey);
   }
 
   private final class Loop {
@@ -111,7 +172,9 @@ final class ViewerPool implements AutoCloseable {
       try {
         v.key = v.channel.register(selector, SelectionKey.OP_READ, v);
         mine.add(v);
-        sendCheck(v);
+        if (!v.iceLite) {
+          sendCheck(v);
+        }
       } catch (IOException e) {
         v.closed = true;
       }
@@ -130,9 +193,23 @@ final class ViewerPool implements AutoCloseable {
           }
           selector.selectedKeys().clear();
           long now = System.nanoTime();
+          for (LoadViewer v : mine) {
+            if (v.dtlsAtNanos != 0 && now >= v.dtlsAtNanos) {
+              v.dtlsAtNanos = 0;
+              startDtls(v);
+            }
+          }
           if (now - lastChecks > 100_000_000L) {
             lastChecks = now;
             for (LoadViewer v : mine) {
+              if (v.iceLite) {
+                // Regular nomination sends USE-CANDIDATE in a later check; don't wait forever.
+                if (!v.iceDone && v.firstCheckNanos > 0 && now - v.firstCheckNanos > 300_000_000L) {
+                  v.iceDone = true;
+                  v.dtlsAtNanos = now;
+                }
+                continue;
+              }
               // Retry checks until ICE answers; afterwards refresh consent every ~4 s.
               if (!v.closed && (!v.iceDone || (now / 100_000_000L + v.index) % 40 == 0)) {
                 sendCheck(v);
@@ -151,14 +228,17 @@ final class ViewerPool implements AutoCloseable {
     private void read(LoadViewer v) throws IOException {
       for (int i = 0; i < 64; i++) {
         buf.clear();
-        if (v.channel.receive(buf) == null) {
+        InetSocketAddress from = (InetSocketAddress) v.channel.receive(buf);
+        if (from == null) {
           return;
         }
         int len = buf.position();
         byte[] b = buf.array();
         int first = b[0] & 0xff;
         if (first <= 3) {
-          if (!v.iceDone
+          if (v.iceLite) {
+            answerCheck(v, b, len, from);
+          } else if (!v.iceDone
               && Stun.looksLikeStun(b, 0, len)
               && Stun.type(b, 0) == Stun.BINDING_SUCCESS
               && Stun.verifyIntegrity(b, 0, len, v.serverKey)) {
@@ -172,34 +252,85 @@ final class ViewerPool implements AutoCloseable {
             System.arraycopy(b, 0, copy, 0, len);
             d.offer(copy);
           }
-        } else if (first >= 128 && first <= 191 && v.srtp != null) {
+        } else if (first >= 128 && first <= 191) {
           int pt = b[1] & 0x7f;
           if (pt >= 64 && pt <= 95) {
             continue; // RTCP (sender reports)
           }
-          int n = v.srtp.unprotectRtp(b, 0, len);
-          if (n > 0) {
-            onMedia(v, b, n);
-          } else {
-            v.undecryptable++;
+          if (v.srtp == null) {
+            if (v.dtls != null && v.early.size() < 256) {
+              v.early.add(java.util.Arrays.copyOf(b, len));
+            }
+            continue;
           }
+          while (!v.early.isEmpty()) {
+            byte[] e = v.early.poll();
+            decrypt(v, e, e.length);
+          }
+          decrypt(v, b, len);
         }
+      }
+    }
+
+    private void decrypt(LoadViewer v, byte[] b, int len) {
+      int n = v.srtp.unprotectRtp(b, 0, len);
+      if (n > 0) {
+        onMedia(v, b, n);
+      } else {
+        v.undecryptable++;
+      }
+    }
+
+    /**
+     * Answers a server's connectivity check as an ICE-lite agent (RFC 8445 §7.3): success response
+     * with XOR-MAPPED-ADDRESS, integrity keyed with our password, fingerprint. DTLS starts towards
+     * the checked address once the server nominates it (USE-CANDIDATE).
+     */
+    private void answerCheck(LoadViewer v, byte[] b, int len, InetSocketAddress from)
+        throws IOException {
+      if (!Stun.looksLikeStun(b, 0, len)
+          || Stun.type(b, 0) != Stun.BINDING_REQUEST
+          || !checkForUs(v, b, len)) {
+        return;
+      }
+      byte[] response =
+          new Stun.Writer(Stun.BINDING_SUCCESS, b, 8)
+              .xorMappedAddress(from)
+              .integrity(v.passwordKey)
+              .fingerprintAndBuild();
+      v.channel.send(ByteBuffer.wrap(response), from);
+      if (v.iceDone) {
+        return;
+      }
+      v.server = from;
+      if (v.firstCheckNanos == 0) {
+        v.firstCheckNanos = System.nanoTime();
+      }
+      if (Stun.find(b, 0, len, Stun.ATTR_USE_CANDIDATE) >= 0) {
+        v.iceDone = true;
+        // The server sets up DTLS once it has processed our response: a ClientHello sent at once
+        // can beat that and be dropped, costing a full 1 s retransmission. A browser starts DTLS
+        // after its own check round trip; this short delay stands in for it.
+        v.dtlsAtNanos = System.nanoTime() + LITE_DTLS_DELAY_NANOS;
       }
     }
 
     private void onMedia(LoadViewer v, byte[] b, int n) {
       int pt = b[1] & 0x7f;
       int seq = ((b[2] & 0xff) << 8) | (b[3] & 0xff);
-      boolean video = pt == SdpOffers.VIEWER_VP8;
+      boolean video = pt == v.videoPayloadType;
       v.streams[video ? 1 : 0].update(seq);
-      v.packets++;
-      v.bytes += n;
-      int p = 12;
+      if (v.packets++ == 0) {
+        v.firstPacketNanos = System.nanoTime();
+      }
+      v.bytes += n; // decrypted size: header + payload, the same for every target
+      int p = payloadOffset(b, n);
+      if (p < 0) {
+        return;
+      }
       if (video) {
-        if (v.firstKeyframeNanos == 0 && n > p + 1 && b[p] == 0x10 && (b[p + 1] & 1) == 0) {
-          v.firstKeyframeNanos = System.nanoTime();
-        }
-        p += 2;
+        firstKeyframe(v, b, p, n, seq);
+        p += MediaPublisher.VIDEO_TIME_OFFSET;
       }
       if (n >= p + 8) {
         long sent = ByteBuffer.wrap(b, p, 8).getLong();
@@ -207,7 +338,32 @@ final class ViewerPool implements AutoCloseable {
       }
     }
 
+    /**
+     * Time to first frame ends with the last packet of the first complete keyframe: its first
+     * packet (VP8 descriptor S=1, frame tag P=0), then every sequence number up to the marker bit.
+     */
+    private void firstKeyframe(LoadViewer v, byte[] b, int p, int n, int seq) {
+      if (v.firstKeyframeNanos != 0) {
+        return;
+      }
+      if (n > p + 1 && (b[p] & 0x10) != 0 && (b[p] & 0x07) == 0 && (b[p + 1] & 1) == 0) {
+        v.keyframeNextSeq = seq; // a keyframe starts here
+      }
+      if (v.keyframeNextSeq < 0) {
+        return;
+      }
+      if (seq != v.keyframeNextSeq) {
+        v.keyframeNextSeq = -1; // a gap: wait for the next keyframe
+        return;
+      }
+      v.keyframeNextSeq = (seq + 1) & 0xFFFF;
+      if ((b[1] & 0x80) != 0) {
+        v.firstKeyframeNanos = System.nanoTime();
+      }
+    }
+
     private void startDtls(LoadViewer v) {
+      v.iceNanos = System.nanoTime();
       InetSocketAddress to = v.server;
       DatagramChannel ch = v.channel;
       QueueDatagramTransport q =
@@ -227,6 +383,7 @@ final class ViewerPool implements AutoCloseable {
                   new DtlsSrtpClient(certificate, SrtpProfile.AEAD_AES_128_GCM, v.serverFingerprint)
                       .connect(q, new DtlsSrtpServer.Holder<DTLSTransport>())
                       .newSession();
+              v.srtpNanos = System.nanoTime();
             } catch (IOException | RuntimeException e) {
               v.closed = true;
             }
@@ -250,6 +407,22 @@ final class ViewerPool implements AutoCloseable {
         v.closed = true;
       }
     }
+  }
+
+  /**
+   * Where an RTP packet's payload starts (RFC 3550 §5.1: CSRCs, then the RFC 8285 header extension
+   * block when X is set), or -1 if it does not fit. Janus adds extensions; Upcast's viewers here
+   * negotiate none.
+   */
+  static int payloadOffset(byte[] b, int n) {
+    int p = 12 + 4 * (b[0] & 0x0f);
+    if ((b[0] & 0x10) != 0) {
+      if (n < p + 4) {
+        return -1;
+      }
+      p += 4 + 4 * (((b[p + 2] & 0xff) << 8) | (b[p + 3] & 0xff));
+    }
+    return p <= n ? p : -1;
   }
 
   private static String random(int n) {

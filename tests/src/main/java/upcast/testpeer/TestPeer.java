@@ -42,6 +42,14 @@ public final class TestPeer implements PeerIdentity, AutoCloseable {
   private final DatagramChannel channel;
   private final BlockingQueue<byte[]> rtp = new ArrayBlockingQueue<>(20_000);
   private final BlockingQueue<byte[]> rtcp = new ArrayBlockingQueue<>(2_000);
+
+  /**
+   * SRTP that arrived after the server finished its handshake but before our keys were derived (the
+   * server may send media right after its last flight, as a browser would accept it in order);
+   * unprotected once the keys are ready. Receive thread only; bounded.
+   */
+  private final java.util.ArrayDeque<byte[]> early = new java.util.ArrayDeque<>();
+
   private final byte[] sendBuffer = new byte[2048];
   private volatile InetSocketAddress server;
   private volatile String serverUfrag;
@@ -297,19 +305,32 @@ public final class TestPeer implements PeerIdentity, AutoCloseable {
             System.arraycopy(b, 0, copy, 0, len);
             d.offer(copy);
           }
-        } else if (first >= 128 && first <= 191 && srtp != null) {
-          int pt = b[1] & 0x7f;
-          boolean isRtcp = pt >= 64 && pt <= 95; // RFC 5761 §4
-          int n = isRtcp ? srtp.unprotectRtcp(b, 0, len) : srtp.unprotectRtp(b, 0, len);
-          if (n > 0) {
-            byte[] copy = new byte[n];
-            System.arraycopy(b, 0, copy, 0, n);
-            (isRtcp ? rtcp : rtp).offer(copy);
+        } else if (first >= 128 && first <= 191) {
+          if (srtp == null) {
+            if (dtls != null && early.size() < 256) {
+              early.add(java.util.Arrays.copyOf(b, len));
+            }
+          } else {
+            for (byte[] e; (e = early.poll()) != null; ) {
+              unprotectAndQueue(e, e.length);
+            }
+            unprotectAndQueue(b, len);
           }
         }
       } catch (IOException e) {
         return;
       }
+    }
+  }
+
+  private void unprotectAndQueue(byte[] b, int len) {
+    int pt = b[1] & 0x7f;
+    boolean isRtcp = pt >= 64 && pt <= 95; // RFC 5761 §4
+    int n = isRtcp ? srtp.unprotectRtcp(b, 0, len) : srtp.unprotectRtp(b, 0, len);
+    if (n > 0) {
+      byte[] copy = new byte[n];
+      System.arraycopy(b, 0, copy, 0, n);
+      (isRtcp ? rtcp : rtp).offer(copy);
     }
   }
 

@@ -179,11 +179,70 @@ class BroadcastTest {
   }
 
   @Test
+  void aLateViewerStartsAtTheCachedKeyframeWithoutAskingThePublisher() throws Exception {
+    TestPeer pub = publisher("b7", SrtpProfile.AEAD_AES_128_GCM, PeerListener.NONE);
+    SyntheticPublisher media = new SyntheticPublisher(pub, 20);
+    closeables.add(media);
+    Thread.sleep(500); // one keyframe, then ~25 deltas: a short group of pictures
+    TestPeer v = viewer("b7", SrtpProfile.AEAD_AES_128_GCM, PeerListener.NONE);
+    List<byte[]> video = videoPackets(v, 30);
+    assertTrue(isVp8Keyframe(video.get(0)), "the first decrypted video packet is the keyframe");
+    assertContinuous(video);
+    assertEquals(0, media.plisReceived(), "the cache answered the join, not the publisher");
+    assertEquals(1, sfu.stats().counter("keyframe_cache_replays"));
+  }
+
+  @Test
+  void afterALongGroupOfPicturesALateViewerGetsTheKeyframeThenLiveWithoutAGap() throws Exception {
+    TestPeer pub = publisher("b8", SrtpProfile.AEAD_AES_128_GCM, PeerListener.NONE);
+    SyntheticPublisher media = new SyntheticPublisher(pub, 20);
+    closeables.add(media);
+    Thread.sleep(2000); // ~100 packets since the only keyframe
+    TestPeer v = viewer("b8", SrtpProfile.AEAD_AES_128_GCM, PeerListener.NONE);
+    List<byte[]> video = videoPackets(v, 10);
+    assertTrue(isVp8Keyframe(video.get(0)), "the cached keyframe first");
+    assertTrue(isVp8Keyframe(video.get(1)), "then the fresh keyframe, with no deltas between");
+    assertContinuous(video);
+    assertEquals(1, media.plisReceived());
+  }
+
+  /** The first {@code n} decrypted video packets a viewer receives (bounded wait). */
+  private static List<byte[]> videoPackets(TestPeer v, int n) throws InterruptedException {
+    List<byte[]> out = new ArrayList<>();
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (out.size() < n && System.nanoTime() < deadline) {
+      byte[] p = v.rtp().poll(100, TimeUnit.MILLISECONDS);
+      if (p != null && (p[1] & 0x7f) == SdpOffers.VIEWER_VP8) {
+        out.add(p);
+      }
+    }
+    assertEquals(n, out.size(), "video packets arrived");
+    return out;
+  }
+
+  private static boolean isVp8Keyframe(byte[] p) {
+    int payload = Rtp.payloadOffset(p, 0, p.length);
+    return (p[payload] & 0x10) != 0 && (p[payload + 1] & 0x01) == 0;
+  }
+
+  /** Sequence numbers run on by one: the viewer sees no loss (loopback loses nothing). */
+  private static void assertContinuous(List<byte[]> video) {
+    for (int i = 1; i < video.size(); i++) {
+      assertEquals(
+          (Rtp.sequenceNumber(video.get(i - 1), 0) + 1) & 0xffff,
+          Rtp.sequenceNumber(video.get(i), 0),
+          "sequence number of video packet " + i);
+    }
+  }
+
+  @Test
   void joiningViewersAndTheirPlisBecomeFewThrottledKeyframeRequests() throws Exception {
     TestPeer pub = publisher("b2", SrtpProfile.AEAD_AES_128_GCM, PeerListener.NONE);
     SyntheticPublisher media = new SyntheticPublisher(pub, 20);
     closeables.add(media);
-    Thread.sleep(300);
+    // Long enough that the cached group of pictures is too long to replay whole: the SFU replays
+    // the keyframe alone and asks for a fresh one.
+    Thread.sleep(1500);
     TestPeer v = viewer("b2", SrtpProfile.AEAD_AES_128_GCM, PeerListener.NONE);
     assertViewerReceives(v);
     long deadline = System.nanoTime() + 2_000_000_000L;

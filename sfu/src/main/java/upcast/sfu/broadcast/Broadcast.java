@@ -20,6 +20,18 @@ import upcast.sfu.transport.Transport;
 public final class Broadcast implements MediaSink {
   private static final Viewer[] NONE = new Viewer[0];
 
+  /**
+   * A join finding a cached keyframe older than this also asks the publisher for a fresh one, so
+   * the group of pictures later joiners get replayed (and the burst it is) stays short.
+   */
+  static final Duration CACHE_REFRESH_AFTER = Duration.ofSeconds(1);
+
+  /**
+   * The most cached packets replayed to a joining viewer at once (~70 KiB): a longer group of
+   * pictures is a burst that overflows receive buffers, so then only the keyframe is replayed.
+   */
+  static final int MAX_REPLAY_BURST = 64;
+
   final String id;
   final List<Track> tracks;
   private final Track[] trackByPayloadType = new Track[128];
@@ -29,6 +41,7 @@ public final class Broadcast implements MediaSink {
   private final BroadcastMetrics metrics;
   private final PeerListener publisherListener;
   private final ViewerFanout fanout;
+  private final KeyframeCache videoCache = new KeyframeCache();
   private final byte[] rtcpOut = new byte[64 + Transport.SEND_HEADROOM];
   private Transport publisher;
   private DataChannels publisherChannels;
@@ -119,6 +132,9 @@ public final class Broadcast implements MediaSink {
         // A new SSRC for the track (e.g. the encoder restarted): follow it.
         metrics.ssrcChanges.increment();
       }
+      if (track == video) {
+        videoCache.clear();
+      }
       track.ssrc = ssrc;
     }
     track.sequence.update(Rtp.sequenceNumber(buf, off));
@@ -133,6 +149,12 @@ public final class Broadcast implements MediaSink {
     fanout.forwardRtp(now, buf, off, len, track, keyframe);
     if (now.length > 0) {
       metrics.forwardingLatency.recordNanos(System.nanoTime() - loop.receivedNanos());
+    }
+    if (keyframe && track == video) {
+      keyframes.onKeyframe();
+    }
+    if (track == video && len <= ViewerFanout.MAX_PACKET) {
+      videoCache.add(buf, off, len, keyframe, keyframe ? clock.millis() : 0);
     }
   }
 
@@ -210,7 +232,11 @@ public final class Broadcast implements MediaSink {
 
   // ---- viewers ----
 
-  /** A viewer's transport connected: start sending it media from the next keyframe. */
+  /**
+   * A viewer's transport connected (its SRTP keys are ready): it gets the cached keyframe and the
+   * packets since at once, then the live ones; without a cache it waits for the next keyframe,
+   * which is requested.
+   */
   void addViewer(Viewer v) {
     if (ended) {
       v.transport.close("broadcast ended");
@@ -220,7 +246,35 @@ public final class Broadcast implements MediaSink {
     next[next.length - 1] = v;
     viewers = next;
     viewerCount = next.length;
-    keyframes.request();
+    if (!videoCache.valid()) {
+      keyframes.request();
+      return;
+    }
+    KeyframeCache.PacketConsumer toViewer =
+        (buf, off, len) -> fanout.sendTo(v, buf, off, len, video);
+    int n;
+    if (videoCache.packets() <= MAX_REPLAY_BURST || !videoCache.keyframeComplete()) {
+      // The whole group of pictures: the viewer continues with the live packets as they are.
+      v.waitingForKeyframe = false;
+      n = videoCache.replay(toViewer);
+      if (videoCache.ageMillis(clock.millis()) > CACHE_REFRESH_AFTER.toMillis()) {
+        keyframes.request();
+      }
+    } else {
+      // Only the keyframe: shown at once; live video resumes at the next keyframe, renumbered.
+      int[] last = {-1};
+      n =
+          videoCache.replay(
+              (buf, off, len) -> {
+                last[0] = Rtp.sequenceNumber(buf, off);
+                fanout.sendTo(v, buf, off, len, video);
+              },
+              videoCache.keyframePackets());
+      v.resumeSequence[video.index] = (last[0] + 1) & 0xffff;
+      keyframes.request();
+    }
+    metrics.keyframeCacheReplays.increment();
+    metrics.keyframeCachePackets.add(n);
   }
 
   void removeViewer(Viewer v) {

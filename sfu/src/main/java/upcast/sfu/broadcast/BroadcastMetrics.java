@@ -18,6 +18,8 @@ final class BroadcastMetrics {
   final LongAdder keyframeRequestsSent;
   final LongAdder keyframeRequestsThrottled;
   final LongAdder viewerKeyframeRequests;
+  final LongAdder keyframeCacheReplays;
+  final LongAdder keyframeCachePackets;
   final Histogram forwardingLatency;
   private final Consumer<Broadcast> onEnded;
 
@@ -33,6 +35,8 @@ final class BroadcastMetrics {
     keyframeRequestsSent = m.counter("keyframe_requests_sent");
     keyframeRequestsThrottled = m.counter("keyframe_requests_throttled");
     viewerKeyframeRequests = m.counter("viewer_keyframe_requests");
+    keyframeCacheReplays = m.counter("keyframe_cache_replays");
+    keyframeCachePackets = m.counter("keyframe_cache_packets_replayed");
     forwardingLatency = m.histogram("forwarding_latency");
     this.onEnded = onEnded;
   }

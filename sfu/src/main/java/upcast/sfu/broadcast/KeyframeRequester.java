@@ -27,6 +27,7 @@ final class KeyframeRequester {
   private final byte[] packet = new byte[20 + Transport.SEND_HEADROOM];
   private long lastSentMillis = Long.MIN_VALUE / 2;
   private boolean deferred;
+  private boolean requestedSinceKeyframe;
   private int firSequence;
 
   KeyframeRequester(
@@ -49,6 +50,7 @@ final class KeyframeRequester {
     if (video == null) {
       return;
     }
+    requestedSinceKeyframe = true;
     long now = clock.millis();
     long wait = lastSentMillis + MIN_INTERVAL.toMillis() - now;
     if (wait <= 0) {
@@ -60,11 +62,18 @@ final class KeyframeRequester {
         loop.schedule(
             () -> {
               deferred = false;
-              send(clock.millis());
+              if (requestedSinceKeyframe) {
+                send(clock.millis());
+              }
             },
             Duration.ofMillis(wait));
       }
     }
+  }
+
+  /** The publisher's video started a keyframe: pending requests are answered. */
+  void onKeyframe() {
+    requestedSinceKeyframe = false;
   }
 
   private void send(long now) {

@@ -31,6 +31,18 @@ final class Viewer {
    */
   final boolean[] reported;
 
+  /**
+   * Per track index: added (mod 2^16) to the publisher's sequence numbers, so the stream stays
+   * gapless for the viewer after a keyframe-only replay from the {@link KeyframeCache}.
+   */
+  final int[] sequenceShift;
+
+  /**
+   * Per track index: the sequence number the viewer expects next after a keyframe-only replay, to
+   * be given to the next live keyframe; -1 when none is pending.
+   */
+  final int[] resumeSequence;
+
   Transport transport;
   boolean waitingForKeyframe = true;
   volatile boolean closedByOwner;
@@ -43,6 +55,9 @@ final class Viewer {
     this.midIds = new int[tracks];
     this.mids = new byte[tracks][];
     this.reported = new boolean[tracks];
+    this.sequenceShift = new int[tracks];
+    this.resumeSequence = new int[tracks];
+    Arrays.fill(resumeSequence, -1);
   }
 
   /** The MID id to write into this track's packets now, or 0. */

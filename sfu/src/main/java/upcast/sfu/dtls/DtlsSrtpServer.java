@@ -46,10 +46,19 @@ public final class DtlsSrtpServer extends DefaultTlsServer {
     this.remoteFingerprint = remoteFingerprint;
   }
 
-  /** Runs the handshake on the calling thread (BC's API blocks) and returns the SRTP keys. */
+  /**
+   * Runs the handshake on the calling thread (BC's API blocks) and returns the SRTP keys.
+   *
+   * <p>Without the HelloVerifyRequest cookie exchange (RFC 6347 §4.2.1, optional for servers): it
+   * protects against spoofed source addresses, but records reach us only from the address an
+   * authenticated ICE check selected (RFC 8445 §7.3), so it would only add a round trip to every
+   * join.
+   */
   public DtlsSrtpKeys accept(QueueDatagramTransport transport, Holder<DTLSTransport> dtls)
       throws IOException {
-    dtls.value = new DTLSServerProtocol().accept(this, transport);
+    DTLSServerProtocol protocol = new DTLSServerProtocol();
+    protocol.setVerifyRequests(false);
+    dtls.value = protocol.accept(this, transport);
     return new DtlsSrtpKeys(chosen, keyingMaterial, true);
   }
 

@@ -31,6 +31,11 @@ public final class Rtp {
     return ((b[off + 2] & 0xff) << 8) | (b[off + 3] & 0xff);
   }
 
+  public static void setSequenceNumber(byte[] b, int off, int seq) {
+    b[off + 2] = (byte) (seq >>> 8);
+    b[off + 3] = (byte) seq;
+  }
+
   public static long timestamp(byte[] b, int off) {
     return readUint32(b, off + 4);
   }

@@ -46,8 +46,14 @@ public final class TransportManager implements AutoCloseable {
    */
   public static final String CONSENT_TIMEOUT_PROPERTY = "upcast.consentTimeoutMs";
 
-  /** DTLS handshakes run at once; more wait in a bounded queue, beyond it they fail. */
-  private static final int HANDSHAKE_THREADS = 4;
+  /**
+   * DTLS handshakes run at once; more wait in a bounded queue, beyond it they fail. Bouncy Castle's
+   * DTLS API blocks a thread for the whole handshake, most of it waiting for the peer's next flight
+   * (the CPU part, ECDHE and ECDSA, is ~2 ms), so a join storm needs several threads per core to
+   * keep the cores busy instead of queueing joins behind peers' round trips.
+   */
+  private static final int HANDSHAKE_THREADS =
+      Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
 
   private static final String ICE_CHARS =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
