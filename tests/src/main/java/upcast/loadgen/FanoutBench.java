@@ -61,12 +61,14 @@ public final class FanoutBench {
       createFollowers(direct, star, "f" + run + "_", followers);
       double setupS = (System.nanoTime() - t0) / 1e9;
 
-      // Warm-up and baseline: a start with no followers.
-      double baseMs = goLive(http, server.baseUri(), lonelyToken, "warm-up")[0];
-      baseMs = Math.min(baseMs, goLiveAgain(http, server.baseUri(), lonelyToken));
+      // Warm-up and baseline: starts with no followers (the second one is warm).
+      Live warmUp = goLive(http, server.baseUri(), lonelyToken, "warm-up");
+      end(http, server.baseUri(), lonelyToken, warmUp);
+      Live baseline = goLive(http, server.baseUri(), lonelyToken, "baseline");
+      double baseMs = Math.min(warmUp.requestMs(), baseline.requestMs());
 
-      double[] star1 = goLive(http, server.baseUri(), starToken, "fan-out");
-      long startedNanos = (long) star1[1];
+      Live star1 = goLive(http, server.baseUri(), starToken, "fan-out");
+      long startedNanos = star1.sentNanos();
       String broadcastId = liveId(direct, star);
       long count = 0;
       long deadline = System.nanoTime() + 300_000_000_000L;
@@ -86,7 +88,7 @@ public final class FanoutBench {
           label,
           followers,
           baseMs,
-          star1[0],
+          star1.requestMs(),
           allMs,
           followers,
           setupS,
@@ -115,8 +117,10 @@ public final class FanoutBench {
     return body.substring(i, body.indexOf('"', i));
   }
 
-  /** Starts a broadcast by WHIP; returns {request ms, nanoTime when the request was sent}. */
-  private static double[] goLive(HttpClient http, URI base, String token, String title)
+  /** A started broadcast: how long its start request took, and when it was sent. */
+  private record Live(double requestMs, long sentNanos, TestPeer peer, String location) {}
+
+  private static Live goLive(HttpClient http, URI base, String token, String title)
       throws Exception {
     TestPeer peer = TestPeer.create(SrtpProfile.AEAD_AES_128_GCM);
     long start = System.nanoTime();
@@ -130,26 +134,20 @@ public final class FanoutBench {
             HttpResponse.BodyHandlers.ofString());
     double ms = (System.nanoTime() - start) / 1e6;
     if (r.statusCode() != 201) {
+      peer.close();
       throw new IllegalStateException(r.body());
     }
-    lastPeer = peer;
-    lastLocation = r.headers().firstValue("Location").orElseThrow();
-    return new double[] {ms, start};
+    return new Live(ms, start, peer, r.headers().firstValue("Location").orElseThrow());
   }
 
-  private static TestPeer lastPeer;
-  private static String lastLocation;
-
-  /** Ends the last broadcast and starts another for the same user; returns the request ms. */
-  private static double goLiveAgain(HttpClient http, URI base, String token) throws Exception {
+  private static void end(HttpClient http, URI base, String token, Live live) throws Exception {
     http.send(
-        HttpRequest.newBuilder(base.resolve(lastLocation))
+        HttpRequest.newBuilder(base.resolve(live.location()))
             .header("Authorization", "Bearer " + token)
             .DELETE()
             .build(),
         HttpResponse.BodyHandlers.ofString());
-    lastPeer.close();
-    return goLive(http, base, token, "baseline")[0];
+    live.peer().close();
   }
 
   private static void createFollowers(Database db, String star, String prefix, int n)

@@ -37,12 +37,7 @@ class NotifyBrowserTest extends BrowserTestBase {
     try (TestPeer publisher = TestPeer.create(SrtpProfile.AEAD_AES_128_GCM)) {
       long started = System.nanoTime();
       HttpResponse<String> whip =
-          api.send(
-              "POST",
-              "/whip?title=Morning+walk",
-              "application/sdp",
-              SdpOffers.publisher(publisher, 1, 2),
-              alice);
+          api.publish("Morning walk", SdpOffers.publisher(publisher, 1, 2), alice);
       assertEquals(201, whip.statusCode(), whip.body());
       WebElement toast =
           Browsers.await(

@@ -36,12 +36,7 @@ class WeriftInteropTest extends BrowserTestBase {
     Api api = api();
     try (TestPeer publisher = TestPeer.create(SrtpProfile.AEAD_AES_128_GCM)) {
       HttpResponse<String> whip =
-          api.send(
-              "POST",
-              "/whip?title=Interop",
-              "application/sdp",
-              SdpOffers.publisher(publisher, 1, 2),
-              api.signUp("alice"));
+          api.publish("Interop", SdpOffers.publisher(publisher, 1, 2), api.signUp("alice"));
       assertEquals(201, whip.statusCode(), whip.body());
       publisher.connect(AnswerInfo.parse(whip.body()));
       String id = api.getOk("/api/broadcasts?live=true").get(0).get("id").asText();

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import upcast.testpeer.AnswerInfo;
@@ -51,6 +53,17 @@ public final class Api {
   public HttpResponse<String> postJson(String path, String json)
       throws IOException, InterruptedException {
     return send("POST", path, "application/json", json, null);
+  }
+
+  /** Goes live by WHIP with {@code offer} (RFC 9725 §4.2) as the user of {@code token}. */
+  public HttpResponse<String> publish(String title, String offer, String token)
+      throws IOException, InterruptedException {
+    return send(
+        "POST",
+        "/whip?title=" + URLEncoder.encode(title, StandardCharsets.UTF_8),
+        "application/sdp",
+        offer,
+        token);
   }
 
   /** Signs up a user and returns its token. */

@@ -64,12 +64,7 @@ class ChatTest {
   private Live goLive(String token) throws Exception {
     TestPeer peer = keep(TestPeer.create(SrtpProfile.AEAD_AES_128_GCM));
     HttpResponse<String> r =
-        api.send(
-            "POST",
-            "/whip?title=Chat+test",
-            "application/sdp",
-            SdpOffers.publisherWithDataChannel(peer, 11, 12),
-            token);
+        api.publish("Chat test", SdpOffers.publisherWithDataChannel(peer, 11, 12), token);
     assertEquals(201, r.statusCode(), r.body());
     peer.connect(AnswerInfo.parse(r.body()));
     ChatClient chat = keep(ChatClient.open(peer, "chat", WAIT));

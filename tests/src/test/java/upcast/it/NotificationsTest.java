@@ -74,13 +74,7 @@ class NotificationsTest {
   private String goLive(String token, String title) throws Exception {
     TestPeer peer = TestPeer.create(SrtpProfile.AEAD_AES_128_GCM);
     open.add(peer);
-    HttpResponse<String> r =
-        api.send(
-            "POST",
-            "/whip?title=" + title,
-            "application/sdp",
-            SdpOffers.publisher(peer, 1, 2),
-            token);
+    HttpResponse<String> r = api.publish(title, SdpOffers.publisher(peer, 1, 2), token);
     assertEquals(201, r.statusCode(), r.body());
     for (JsonNode b : Api.json(api.get("/api/broadcasts?live=true"))) {
       if (b.get("title").asText().equals(title)) {

@@ -50,26 +50,14 @@ class PersistenceTest {
         TestPeer peer = TestPeer.create(SrtpProfile.AEAD_AES_128_GCM)) {
       Api api = new Api(first.baseUri());
       token = api.signUp(handle);
-      HttpResponse<String> whip =
-          api.send(
-              "POST",
-              "/whip?title=First",
-              "application/sdp",
-              SdpOffers.publisher(peer, 1, 2),
-              token);
+      HttpResponse<String> whip = api.publish("First", SdpOffers.publisher(peer, 1, 2), token);
       assertEquals(201, whip.statusCode(), whip.body());
       endedId = Api.json(api.get("/api/broadcasts?live=true")).get(0).get("id").asText();
       assertEquals(
           200,
           api.send("DELETE", whip.headers().firstValue("Location").orElseThrow(), null, null, token)
               .statusCode());
-      HttpResponse<String> second =
-          api.send(
-              "POST",
-              "/whip?title=Second",
-              "application/sdp",
-              SdpOffers.publisher(peer, 3, 4),
-              token);
+      HttpResponse<String> second = api.publish("Second", SdpOffers.publisher(peer, 3, 4), token);
       assertEquals(201, second.statusCode(), second.body());
       leftLiveId = Api.json(api.get("/api/broadcasts?live=true")).get(0).get("id").asText();
     } // the process "dies" with a broadcast live
@@ -118,12 +106,7 @@ class PersistenceTest {
       Api api = new Api(first.baseUri());
       String host = "host" + suffix;
       HttpResponse<String> whip =
-          api.send(
-              "POST",
-              "/whip?title=Talk",
-              "application/sdp",
-              SdpOffers.publisherWithDataChannel(pubPeer, 1, 2),
-              api.signUp(host));
+          api.publish("Talk", SdpOffers.publisherWithDataChannel(pubPeer, 1, 2), api.signUp(host));
       assertEquals(201, whip.statusCode(), whip.body());
       pubPeer.connect(AnswerInfo.parse(whip.body()));
       id = null;
@@ -191,14 +174,7 @@ class PersistenceTest {
                 .get("token")
                 .asText();
         assertEquals(
-            201,
-            api.send(
-                    "POST",
-                    "/whip?title=Inbox",
-                    "application/sdp",
-                    SdpOffers.publisher(peer, 1, 2),
-                    starToken)
-                .statusCode());
+            201, api.publish("Inbox", SdpOffers.publisher(peer, 1, 2), starToken).statusCode());
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (Api.json(api.send("GET", "/api/me/notifications", null, null, fan))
                     .get("notifications")

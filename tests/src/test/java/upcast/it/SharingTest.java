@@ -295,9 +295,7 @@ class SharingTest extends ServerTestBase {
       Api otherApi = new Api(other.baseUri());
       String t = otherApi.signUp("pub");
       try (TestPeer p = TestPeer.create(SrtpProfile.AEAD_AES_128_GCM)) {
-        HttpResponse<String> whip =
-            otherApi.send(
-                "POST", "/whip?title=Hi", "application/sdp", SdpOffers.publisher(p, 1, 2), t);
+        HttpResponse<String> whip = otherApi.publish("Hi", SdpOffers.publisher(p, 1, 2), t);
         assertEquals(201, whip.statusCode(), whip.body());
         String otherId = Api.json(otherApi.get("/api/broadcasts")).get(0).get("id").asText();
         Document d = Jsoup.parse(otherApi.get("/b/" + otherId).body());
@@ -318,8 +316,7 @@ class SharingTest extends ServerTestBase {
   void anEndedBroadcastGetsAnEndedCard() throws Exception {
     String t = api.signUp("ender");
     try (TestPeer p = TestPeer.create(SrtpProfile.AEAD_AES_128_GCM)) {
-      HttpResponse<String> whip =
-          api.send("POST", "/whip?title=Short", "application/sdp", SdpOffers.publisher(p, 7, 8), t);
+      HttpResponse<String> whip = api.publish("Short", SdpOffers.publisher(p, 7, 8), t);
       assertEquals(201, whip.statusCode(), whip.body());
       String location = whip.headers().firstValue("Location").orElseThrow();
       String endedId = null;

@@ -281,14 +281,8 @@ class SocialApiTest {
     String bob = api.signUp("bob");
     try (TestPeer a = TestPeer.create(SrtpProfile.AEAD_AES_128_GCM);
         TestPeer c = TestPeer.create(SrtpProfile.AEAD_AES_128_GCM)) {
-      assertEquals(
-          201,
-          api.send("POST", "/whip?title=C", "application/sdp", SdpOffers.publisher(c, 1, 2), carol)
-              .statusCode());
-      assertEquals(
-          201,
-          api.send("POST", "/whip?title=A", "application/sdp", SdpOffers.publisher(a, 3, 4), alice)
-              .statusCode());
+      assertEquals(201, api.publish("C", SdpOffers.publisher(c, 1, 2), carol).statusCode());
+      assertEquals(201, api.publish("A", SdpOffers.publisher(a, 3, 4), alice).statusCode());
       ok(call("POST", "/api/users/carol/follow", null, bob));
       JsonNode forBob = ok(call("GET", "/api/broadcasts?live=true", null, bob));
       assertEquals("carol", forBob.get(0).get("broadcaster").get("handle").asText());

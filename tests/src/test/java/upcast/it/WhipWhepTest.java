@@ -22,10 +22,8 @@ class WhipWhepTest extends ServerTestBase {
     try (TestPeer pub = TestPeer.create(SrtpProfile.AEAD_AES_128_GCM);
         TestPeer viewer = TestPeer.create(SrtpProfile.AES128_CM_HMAC_SHA1_80)) {
       HttpResponse<String> whip =
-          api.send(
-              "POST",
-              "/whip?title=Hello%20WHIP",
-              "application/sdp",
+          api.publish(
+              "Hello WHIP",
               SdpOffers.publisher(
                   pub, SyntheticPublisher.AUDIO_SSRC, SyntheticPublisher.VIDEO_SSRC),
               alice);
