@@ -20,6 +20,7 @@ import upcast.sfu.sctp.DataChannelListener;
 import upcast.sfu.sctp.SctpAssociation;
 import upcast.sfu.sctp.SctpConfig;
 import upcast.sfu.sctp.SctpTimers;
+import upcast.sfu.sctp.SendResult;
 import upcast.sfu.sctp.StateCookieSigner;
 
 /**
@@ -119,6 +120,30 @@ public final class ChatClient implements AutoCloseable {
       throw new IllegalStateException(e);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("send failed", e);
+    }
+  }
+
+  /**
+   * Sends {@code text} up to {@code count} times back to back (flood tests), stopping when our send
+   * buffer is full; returns how many were queued.
+   */
+  public int sendMany(String text, int count) {
+    try {
+      return sctpThread
+          .submit(
+              () -> {
+                int sent = 0;
+                while (sent < count && channel.sendText(text) == SendResult.OK) {
+                  sent++;
+                }
+                return sent;
+              })
+          .get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("flood failed", e);
     }
   }
 

@@ -59,7 +59,7 @@ class ChatTest {
   }
 
   /** A broadcaster live by WHIP with a chat channel. */
-  private record Live(String broadcastId, ChatClient chat) {}
+  private record Live(String broadcastId, ChatClient chat, String location) {}
 
   private Live goLive(String token) throws Exception {
     TestPeer peer = keep(TestPeer.create(SrtpProfile.AEAD_AES_128_GCM));
@@ -72,7 +72,7 @@ class ChatTest {
     for (JsonNode b : api.getOk("/api/broadcasts?live=true")) {
       id = b.get("id").asText(); // each test has one live broadcast at a time
     }
-    return new Live(id, chat);
+    return new Live(id, chat, r.headers().firstValue("Location").orElseThrow());
   }
 
   /** A WHEP viewer with a chat channel; {@code token} null for an anonymous one. */
@@ -391,6 +391,102 @@ class ChatTest {
     carol.send(comment("me too"));
     bob.await("comment", "text", "me too", WAIT);
     alice.chat().await("comment", "text", "me too", WAIT);
+  }
+
+  @Test
+  void theOwnerMayCommentFromASecondDeviceButOnlyThePublisherModerates() throws Exception {
+    String aliceToken = api.signUp("alice");
+    Live alice = goLive(aliceToken);
+    alice.chat().send("{\"type\":\"settings\",\"comments\":\"off\"}");
+    alice.chat().await("settings", "comments", "off", WAIT);
+
+    ChatClient phone = watch(alice.broadcastId(), aliceToken); // alice watching on her phone
+    JsonNode hello = phone.await("hello", "you", "alice", WAIT);
+    assertEquals("viewer", hello.get("role").asText());
+    assertTrue(hello.get("canComment").asBoolean(), hello.toString());
+    phone.send(comment("from my phone"));
+    alice.chat().await("comment", "text", "from my phone", WAIT);
+    phone.send("{\"type\":\"settings\",\"comments\":\"everyone\"}");
+    error(phone, "forbidden");
+    assertEquals(0, phone.messages("error").stream().filter(code("comments_off")).count());
+  }
+
+  @Test
+  void theMemberWhoseJoinOpensTheRoomGetsTheCurrentViewerCount() throws Exception {
+    // A publisher without a chat channel (e.g. OBS by WHIP): the first viewer opens the room.
+    TestPeer publisher = keep(TestPeer.create(SrtpProfile.AEAD_AES_128_GCM));
+    HttpResponse<String> r =
+        api.send(
+            "POST",
+            "/whip",
+            "application/sdp",
+            SdpOffers.publisher(publisher, 11, 12),
+            api.signUp("alice"));
+    assertEquals(201, r.statusCode(), r.body());
+    publisher.connect(AnswerInfo.parse(r.body()));
+    String id = api.getOk("/api/broadcasts?live=true").get(0).get("id").asText();
+
+    ChatClient bob = watch(id, api.signUp("bob"));
+    bob.await(m -> m.path("type").asText().equals("viewers"), WAIT);
+    assertEquals(1, bob.messages("viewers").get(0).get("count").asInt(), bob.messages().toString());
+  }
+
+  @Test
+  void theEndReachesMembersAndKeepsTheLastHearts() throws Exception {
+    String aliceToken = api.signUp("alice");
+    Live alice = goLive(aliceToken);
+    ChatClient bob = watch(alice.broadcastId(), api.signUp("bob"));
+    bob.await("hello", "you", "bob", WAIT);
+    bob.send("{\"type\":\"heart\",\"count\":7}");
+    bob.send(comment("bye"));
+    bob.await("comment", "text", "bye", WAIT); // the hearts before it are counted too
+
+    assertEquals(200, api.send("DELETE", alice.location(), null, null, aliceToken).statusCode());
+    bob.await(m -> m.path("type").asText().equals("ended"), WAIT);
+    assertEquals(7, api.getOk("/api/broadcasts/" + alice.broadcastId()).get("hearts").asLong());
+    JsonNode comments = api.getOk("/api/broadcasts/" + alice.broadcastId() + "/comments");
+    assertEquals(7, comments.get("hearts").asLong());
+    assertEquals("bye", comments.get("comments").get(0).get("text").asText());
+  }
+
+  @Test
+  void aFloodingViewerCannotCrowdOutTheOthers() throws Exception {
+    Live alice = goLive(api.signUp("alice"));
+    ChatClient bob = watch(alice.broadcastId(), api.signUp("bob"));
+    ChatClient eve = watch(alice.broadcastId(), api.signUp("eve"));
+    bob.await("hello", "you", "bob", WAIT);
+    eve.await("hello", "you", "eve", WAIT);
+
+    long start = System.nanoTime();
+    int flooded = eve.sendMany("{\"type\":\"heart\"}", 5_000);
+    bob.send(comment("over the noise"));
+    alice.chat().await("comment", "text", "over the noise", WAIT);
+
+    // Eve's own channel still works once her flood has drained (it may drop her frames meanwhile).
+    JsonNode mine = null;
+    for (int i = 0; i < 8 && mine == null; i++) {
+      eve.send(comment("still me"));
+      try {
+        mine = eve.await("comment", "text", "still me", Duration.ofSeconds(1));
+      } catch (AssertionError notYet) {
+        // dropped while her queue was full: try again
+      }
+    }
+    assertTrue(mine != null, "eve's comment never came back: " + eve.messages("error"));
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long rateErrors = eve.messages("error").stream().filter(code("rate_limited")).count();
+    assertTrue(rateErrors <= seconds + 2, rateErrors + " rate_limited errors in " + seconds + " s");
+    String dropped =
+        api.get("/metrics")
+            .body()
+            .lines()
+            .filter(l -> l.startsWith("upcast_chat_dropped_messages"))
+            .findFirst()
+            .orElse("(none)");
+    System.out.printf(
+        "flood: %d heart frames queued by eve, %d rate_limited errors to her in %.1f s; %s%n",
+        flooded, rateErrors, seconds, dropped);
+    assertTrue(flooded > 100, "flooded " + flooded);
   }
 
   private void follow(String follower, String followee) throws Exception {

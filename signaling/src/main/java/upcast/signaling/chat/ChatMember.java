@@ -1,5 +1,6 @@
 package upcast.signaling.chat;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import upcast.sfu.api.PeerListener;
 import upcast.sfu.api.PeerSession;
 import upcast.signaling.store.User;
@@ -17,6 +18,9 @@ final class ChatMember implements PeerListener {
   private final boolean broadcaster;
   private final PeerListener inner;
   private volatile PeerSession session;
+
+  /** Frames of this member waiting on the chat thread (ChatService bounds it). */
+  final AtomicInteger queuedFrames = new AtomicInteger();
 
   // Chat thread only.
   long lastRateLimitErrorNanos = Long.MIN_VALUE / 2;
@@ -82,8 +86,8 @@ final class ChatMember implements PeerListener {
     inner.onDataChannelText(label, text);
     if (label.equals(LABEL)) {
       // Refuse oversized frames here so they never sit in the chat queue.
-      String frame = text.length() > ClientMessage.MAX_CHARS ? null : text;
-      service.submit(() -> service.receive(this, frame));
+      String frame = ClientMessage.tooLarge(text) ? null : text;
+      service.submitFrame(this, frame);
     }
   }
 

@@ -113,7 +113,7 @@ public final class ChatRoom {
   private void comment(ChatMember m, String raw) throws ChatError {
     User u = requireSignedIn(m, "comment");
     requireNotBlocked(u);
-    if (!m.broadcaster()) {
+    if (!isOwner(u)) {
       if (setting == CommentsSetting.OFF) {
         throw new ChatError("comments_off", "The broadcaster turned comments off.");
       }
@@ -213,10 +213,18 @@ public final class ChatRoom {
     if (u == null || blocked.contains(u.id())) {
       return false;
     }
-    return m.broadcaster()
+    return isOwner(u)
         || setting == CommentsSetting.EVERYONE
         || (setting == CommentsSetting.FOLLOWERS
             && ctx.follows().isFollowing(u.id(), broadcast.userId()));
+  }
+
+  /**
+   * The broadcast's owner may always comment, also from a viewer session (a second device); only
+   * blocking and settings need the publisher session itself.
+   */
+  private boolean isOwner(User u) {
+    return u.id() == broadcast.userId();
   }
 
   private void broadcastFrame(String frame) {

@@ -44,7 +44,18 @@ import upcast.signaling.store.UserStore;
 public final class ChatService implements PeerHook, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ChatService.class);
   private static final int MAX_QUEUED = 10_000;
+
+  /**
+   * Frames one member may have waiting: a peer flooding its channel loses its own frames instead of
+   * filling the shared queue and making everyone else's comments drop.
+   */
+  static final int MAX_QUEUED_PER_MEMBER = 64;
+
   private static final long HEARTS_EVERY_MILLIS = 250;
+  private static final long REST_WAIT_SECONDS = 5;
+
+  /** An end waits less: shutdown ends every live broadcast in turn. */
+  private static final long END_WAIT_SECONDS = 2;
 
   private final BroadcastService broadcastService;
   private final Context ctx;
@@ -88,6 +99,28 @@ public final class ChatService implements PeerHook, AutoCloseable {
   }
 
   /**
+   * Tells the members the broadcast ended and stores its last heart total, before the SFU closes
+   * their peers (after that nothing reaches them). Waits for the chat thread, so everything queued
+   * before the end still goes out first.
+   */
+  @Override
+  public void beforeEnd(String broadcastId) {
+    try {
+      call(
+          END_WAIT_SECONDS,
+          () -> {
+            ChatRoom room = rooms.get(broadcastId);
+            if (room != null) {
+              end(broadcastId, room);
+            }
+            return null;
+          });
+    } catch (ApiException e) {
+      LOG.warn("chat of {} too busy to say it ended ({})", broadcastId, e.getMessage());
+    }
+  }
+
+  /**
    * The visible comments of a broadcast after comment {@code afterId}, oldest first (the REST API's
    * page).
    */
@@ -107,12 +140,13 @@ public final class ChatService implements PeerHook, AutoCloseable {
    * @return the ids of the comments removed
    */
   public List<Long> block(BroadcastRecord broadcast, String handle) throws ApiException {
-    return call(() -> roomOrDetached(broadcast).block(handle));
+    return call(REST_WAIT_SECONDS, () -> roomOrDetached(broadcast).block(handle));
   }
 
   /** Sets who may comment and tells every member. */
   public void setComments(BroadcastRecord broadcast, CommentsSetting setting) throws ApiException {
     call(
+        REST_WAIT_SECONDS,
         () -> {
           roomOrDetached(broadcast).settings(setting);
           return null;
@@ -122,6 +156,7 @@ public final class ChatService implements PeerHook, AutoCloseable {
   /** Who watches a live broadcast with the chat open (for the studio's viewer list). */
   public ChatRoom.Audience audience(String broadcastId) throws ApiException {
     return call(
+        REST_WAIT_SECONDS,
         () -> {
           ChatRoom room = rooms.get(broadcastId);
           return room == null ? new ChatRoom.Audience(List.of(), 0) : room.audience();
@@ -175,6 +210,9 @@ public final class ChatService implements PeerHook, AutoCloseable {
       return null;
     }
     ChatRoom created = new ChatRoom(b, ctx);
+    // The count now, so the member whose join made the room gets the right one in its greeting
+    // (the subscription's first push lands on the queue behind that join).
+    created.viewers(broadcastService.view(b).viewers());
     rooms.put(broadcastId, created);
     broadcastService.subscribe(
         broadcastId,
@@ -206,14 +244,34 @@ public final class ChatService implements PeerHook, AutoCloseable {
 
   // ---- threading ----
 
-  /** Runs {@code task} on the chat thread; drops and counts it when the queue is full. */
-  void submit(Runnable task) {
+  /** Queues a member's text frame (null: too large) unless that member already has too many. */
+  void submitFrame(ChatMember m, String frame) {
+    if (m.queuedFrames.incrementAndGet() > MAX_QUEUED_PER_MEMBER) {
+      m.queuedFrames.decrementAndGet();
+      countDrop();
+      return;
+    }
+    boolean queuedNow =
+        submit(
+            () -> {
+              m.queuedFrames.decrementAndGet();
+              receive(m, frame);
+            });
+    if (!queuedNow) {
+      m.queuedFrames.decrementAndGet();
+    }
+  }
+
+  /**
+   * Runs {@code task} on the chat thread; drops and counts it when the queue is full.
+   *
+   * @return whether it was queued
+   */
+  boolean submit(Runnable task) {
     if (queued.incrementAndGet() > MAX_QUEUED) {
       queued.decrementAndGet();
-      if (dropped.incrementAndGet() % 1000 == 1) {
-        LOG.warn("chat queue full: {} message(s) dropped so far", dropped.get());
-      }
-      return;
+      countDrop();
+      return false;
     }
     try {
       thread.execute(
@@ -221,8 +279,17 @@ public final class ChatService implements PeerHook, AutoCloseable {
             queued.decrementAndGet();
             guarded(task);
           });
+      return true;
     } catch (RejectedExecutionException e) {
       queued.decrementAndGet(); // shutting down
+      return false;
+    }
+  }
+
+  private void countDrop() {
+    if (dropped.incrementAndGet() % 1000 == 1) {
+      LOG.warn(
+          "chat busy: {} frame(s) dropped so far (a flooding peer or a full queue)", dropped.get());
     }
   }
 
@@ -234,12 +301,12 @@ public final class ChatService implements PeerHook, AutoCloseable {
     }
   }
 
-  /** Runs {@code work} on the chat thread and waits for it (REST calls). */
-  private <T> T call(Callable<T> work) throws ApiException {
+  /** Runs {@code work} on the chat thread and waits for it (REST calls, ends). */
+  private <T> T call(long waitSeconds, Callable<T> work) throws ApiException {
     FutureTask<T> f = new FutureTask<>(work);
     try {
       thread.execute(f);
-      return f.get(5, TimeUnit.SECONDS);
+      return f.get(waitSeconds, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof ChatError c) {
         int status = c.code().equals("unknown_user") ? 404 : 400;

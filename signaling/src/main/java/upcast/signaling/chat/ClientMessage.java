@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** A message a client sends on the {@code chat} channel (docs/protocol.md "Chat"). */
 sealed interface ClientMessage {
-  /** Longest message accepted, in UTF-16 chars; a comment needs far less. */
-  int MAX_CHARS = 4096;
+  /** Largest message accepted, in UTF-8 bytes as on the wire; a comment needs far less. */
+  int MAX_BYTES = 4096;
 
   /** Most hearts one message may carry. */
   int MAX_HEARTS = 50;
@@ -25,7 +25,7 @@ sealed interface ClientMessage {
    * bad_message} error saying what was wrong.
    */
   static ClientMessage parse(ObjectMapper json, String frame) throws ChatError {
-    if (frame.length() > MAX_CHARS) {
+    if (tooLarge(frame)) {
       throw ChatError.badMessage("Messages are at most 4 KiB.");
     }
     JsonNode node;
@@ -54,6 +54,25 @@ sealed interface ClientMessage {
                               "\"comments\" is one of everyone, followers or off.")));
       default -> throw ChatError.badMessage("Unknown message type \"" + type.asText() + "\".");
     };
+  }
+
+  /**
+   * Whether a frame is over {@link #MAX_BYTES} in UTF-8 (the size the peer sent), without encoding
+   * it: cheap enough for the media loop, which refuses such frames before they are queued.
+   */
+  static boolean tooLarge(String frame) {
+    if (frame.length() > MAX_BYTES) {
+      return true; // every char is at least one byte
+    }
+    if (frame.length() <= MAX_BYTES / 3) {
+      return false; // every char is at most three bytes (a surrogate pair is four for two chars)
+    }
+    long bytes = 0;
+    for (int i = 0; i < frame.length(); i++) {
+      char c = frame.charAt(i);
+      bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+    }
+    return bytes > MAX_BYTES;
   }
 
   private static String text(JsonNode node, String field) throws ChatError {

@@ -177,6 +177,9 @@ public final class BroadcastService implements AutoCloseable {
   /** Ends a broadcast for any reason; idempotent. Pushes {@code ended} to its listeners. */
   public void end(String broadcastId) {
     boolean wasLive = store.end(broadcastId, clock.instant());
+    if (wasLive) {
+      peerHook.beforeEnd(broadcastId);
+    }
     sfu.endBroadcast(broadcastId);
     if (wasLive) {
       LOG.info("broadcast {} ended", broadcastId);

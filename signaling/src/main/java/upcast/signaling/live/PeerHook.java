@@ -30,6 +30,12 @@ public interface PeerHook {
       BroadcastRecord broadcast, User user, boolean broadcaster, PeerListener inner, Opener opener)
       throws SdpException, BroadcastStateException;
 
+  /**
+   * Called as a live broadcast ends, before the SFU closes its peers: the last chance to send them
+   * anything (the chat's {@code ended}). Returns once that is queued to the peers.
+   */
+  default void beforeEnd(String broadcastId) {}
+
   /** Hooks nothing. */
   PeerHook NONE = (broadcast, user, broadcaster, inner, opener) -> opener.open(inner);
 }

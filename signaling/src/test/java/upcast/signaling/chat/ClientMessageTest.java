@@ -1,7 +1,9 @@
 package upcast.signaling.chat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -56,9 +58,29 @@ class ClientMessageTest {
 
   @Test
   void oversizedFramesAreRefusedBeforeParsing() {
-    String big = "{\"type\":\"comment\",\"text\":\"" + "x".repeat(ClientMessage.MAX_CHARS) + "\"}";
+    String big = "{\"type\":\"comment\",\"text\":\"" + "x".repeat(ClientMessage.MAX_BYTES) + "\"}";
     assertEquals(
         "bad_message", assertThrows(ChatError.class, () -> ClientMessage.parse(json, big)).code());
+  }
+
+  /**
+   * 4 KiB is what the peer sent in UTF-8, not Java chars: 1,500 "é" are 3,000 bytes, 2,100 are
+   * 4,200.
+   */
+  @Test
+  void theSizeLimitCountsUtf8Bytes() {
+    assertFalse(ClientMessage.tooLarge("x".repeat(4096)));
+    assertTrue(ClientMessage.tooLarge("x".repeat(4097)));
+    assertFalse(ClientMessage.tooLarge("é".repeat(1500)));
+    assertTrue(ClientMessage.tooLarge("é".repeat(2100)));
+    assertFalse(ClientMessage.tooLarge("€".repeat(1365)));
+    assertTrue(ClientMessage.tooLarge("€".repeat(1366)));
+    assertFalse(ClientMessage.tooLarge("😀".repeat(1024))); // 4 bytes each: exactly 4 KiB
+    assertTrue(ClientMessage.tooLarge("😀".repeat(1025)));
+    String frame = "{\"type\":\"comment\",\"text\":\"" + "😀".repeat(1100) + "\"}";
+    assertEquals(
+        "bad_message",
+        assertThrows(ChatError.class, () -> ClientMessage.parse(json, frame)).code());
   }
 
   @Test
