@@ -63,6 +63,28 @@ final class Browsers implements AutoCloseable {
     return driver;
   }
 
+  /**
+   * A page script that publishes the fake camera over WHIP: arguments {@code token, title};
+   * resolves with {@code {status, location}} or {@code {status, error}} and leaves the peer
+   * connection in {@code window.whipPc}.
+   */
+  static final String WHIP_PUBLISH =
+      "const [token, title, done] = arguments;"
+          + "(async () => {"
+          + "  const stream = await navigator.mediaDevices.getUserMedia({audio: true, video: true});"
+          + "  const pc = new RTCPeerConnection();"
+          + "  stream.getTracks().forEach(t => pc.addTransceiver(t, {direction: 'sendonly'}));"
+          + "  await pc.setLocalDescription(await pc.createOffer());"
+          + "  const r = await fetch('/whip?title=' + encodeURIComponent(title), {method: 'POST',"
+          + "    headers: {'Content-Type': 'application/sdp', 'Authorization': 'Bearer ' + token},"
+          + "    body: pc.localDescription.sdp});"
+          + "  const body = await r.text();"
+          + "  if (r.status !== 201) { done({status: r.status, error: body}); return; }"
+          + "  await pc.setRemoteDescription({type: 'answer', sdp: body});"
+          + "  window.whipPc = pc;"
+          + "  done({status: r.status, location: r.headers.get('Location')});"
+          + "})().catch(e => done({status: -1, error: String(e)}));";
+
   /** Waits up to {@code seconds} for {@code condition} to return non-null/true. */
   static <T> T await(WebDriver driver, int seconds, Function<WebDriver, T> condition) {
     return new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(100))

@@ -31,24 +31,6 @@ import upcast.testpeer.TestPeer;
 class EmbedBrowserTest extends BrowserTestBase {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Publishes the fake camera over WHIP; resolves with the status or the error. */
-  private static final String WHIP_PUBLISH =
-      "const [token, done] = arguments;"
-          + "(async () => {"
-          + "  const stream = await navigator.mediaDevices.getUserMedia({audio: true, video: true});"
-          + "  const pc = new RTCPeerConnection();"
-          + "  stream.getTracks().forEach(t => pc.addTransceiver(t, {direction: 'sendonly'}));"
-          + "  await pc.setLocalDescription(await pc.createOffer());"
-          + "  const r = await fetch('/whip?title=' + encodeURIComponent('Harbour at dusk'), {"
-          + "    method: 'POST', headers: {'Content-Type': 'application/sdp',"
-          + "    'Authorization': 'Bearer ' + token}, body: pc.localDescription.sdp});"
-          + "  const body = await r.text();"
-          + "  if (r.status !== 201) { done({status: r.status, error: body}); return; }"
-          + "  await pc.setRemoteDescription({type: 'answer', sdp: body});"
-          + "  window.whipPc = pc;"
-          + "  done({status: r.status, location: r.headers.get('Location')});"
-          + "})().catch(e => done({status: -1, error: String(e)}));";
-
   @Test
   @SuppressWarnings("unchecked")
   void anotherSiteEmbedsThePlayerAndTheWatchPageShares() throws Exception {
@@ -61,7 +43,8 @@ class EmbedBrowserTest extends BrowserTestBase {
     publisher.get(server.baseUri().resolve("/").toString());
     Map<String, Object> whip =
         (Map<String, Object>)
-            ((JavascriptExecutor) publisher).executeAsyncScript(WHIP_PUBLISH, token);
+            ((JavascriptExecutor) publisher)
+                .executeAsyncScript(Browsers.WHIP_PUBLISH, token, "Harbour at dusk");
     assertEquals(201L, ((Number) whip.get("status")).longValue(), String.valueOf(whip));
     String id = api().getOk("/api/broadcasts?live=true").get(0).get("id").asText();
     String base = server.baseUri().toString().replaceAll("/$", "");

@@ -19,24 +19,6 @@ import org.openqa.selenium.WebDriver;
 class WhipWhepBrowserTest extends BrowserTestBase {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Publishes over WHIP; resolves with the status, Location and error text. */
-  private static final String WHIP_PUBLISH =
-      "const [token, done] = arguments;"
-          + "(async () => {"
-          + "  const stream = await navigator.mediaDevices.getUserMedia({audio: true, video: true});"
-          + "  const pc = new RTCPeerConnection();"
-          + "  stream.getTracks().forEach(t => pc.addTransceiver(t, {direction: 'sendonly'}));"
-          + "  await pc.setLocalDescription(await pc.createOffer());"
-          + "  const r = await fetch('/whip?title=' + encodeURIComponent('Via WHIP'), {method: 'POST',"
-          + "    headers: {'Content-Type': 'application/sdp', 'Authorization': 'Bearer ' + token},"
-          + "    body: pc.localDescription.sdp});"
-          + "  const body = await r.text();"
-          + "  if (r.status !== 201) { done({status: r.status, error: body}); return; }"
-          + "  await pc.setRemoteDescription({type: 'answer', sdp: body});"
-          + "  window.whipPc = pc;"
-          + "  done({status: r.status, location: r.headers.get('Location')});"
-          + "})().catch(e => done({status: -1, error: String(e)}));";
-
   /** Plays over WHEP; resolves with the status, Location and error text. */
   private static final String WHEP_VIEW =
       "const [id, done] = arguments;"
@@ -73,7 +55,8 @@ class WhipWhepBrowserTest extends BrowserTestBase {
     publisher.get(server.baseUri().resolve("/").toString());
     Map<String, Object> whip =
         (Map<String, Object>)
-            ((JavascriptExecutor) publisher).executeAsyncScript(WHIP_PUBLISH, token);
+            ((JavascriptExecutor) publisher)
+                .executeAsyncScript(Browsers.WHIP_PUBLISH, token, "Via WHIP");
     assertEquals(201L, ((Number) whip.get("status")).longValue(), String.valueOf(whip));
     String whipLocation = (String) whip.get("location");
     assertTrue(whipLocation != null && whipLocation.startsWith("/whip/"), whipLocation);
