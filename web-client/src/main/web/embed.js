@@ -6,14 +6,13 @@
 // The embedding page is told what happens through postMessage (any origin may embed, and the
 // messages carry nothing private): {source: "upcast", event: "playing" | "ended" | "viewers",
 // broadcastId, viewers?}.
+import { Chat, mountCommentOverlay } from "/chat.js";
 
 const $ = (id) => document.getElementById(id);
 const player = $("player");
 const broadcastId = decodeURIComponent(location.pathname.split("/").filter(Boolean)[1] || "");
 const withComments = new URLSearchParams(location.search).get("comments") === "1";
 const POLL_MS = 5000;
-const MAX_COMMENTS = 6;
-const COMMENT_MS = 8000;
 
 let pc = null;
 let sessionUrl = null;
@@ -67,35 +66,6 @@ function showInfo(b) {
   $("ended-link").textContent = "Watch on Upcast";
 }
 
-function addComment(c) {
-  const list = $("comments");
-  const li = document.createElement("li");
-  li.dataset.id = c.id;
-  const author = document.createElement("span");
-  author.className = "author";
-  author.textContent = "@" + c.author;
-  li.append(author, document.createTextNode(c.text));
-  list.append(li);
-  while (list.children.length > MAX_COMMENTS) list.firstElementChild.remove();
-  setTimeout(() => li.remove(), COMMENT_MS + 1000);
-}
-
-function onChat(raw) {
-  let m;
-  try {
-    m = JSON.parse(raw);
-  } catch (e) {
-    return;
-  }
-  if (m.type === "comment" && typeof m.text === "string") addComment(m);
-  else if (m.type === "removed" && Array.isArray(m.commentIds)) {
-    for (const li of [...$("comments").children]) {
-      if (m.commentIds.includes(li.dataset.id)) li.remove();
-    }
-  } else if (m.type === "viewers" && Number.isInteger(m.count)) setViewers(m.count);
-  else if (m.type === "ended") showEnded("This broadcast has ended");
-}
-
 async function refresh() {
   try {
     const r = await fetch(`/api/broadcasts/${encodeURIComponent(broadcastId)}`);
@@ -116,10 +86,11 @@ async function play() {
   pc.addTransceiver("audio", { direction: "recvonly" });
   pc.addTransceiver("video", { direction: "recvonly" });
   if (withComments) {
-    const chat = pc.createDataChannel("chat");
-    window.upcastChat = chat;
-    chat.addEventListener("message", (e) => onChat(e.data));
-    $("comments").hidden = false;
+    // Receive-only: WHEP without a bearer token has no user, so the server only sends to us.
+    const chat = new Chat(pc);
+    mountCommentOverlay(chat, $("comments"), { max: 6, visibleMs: 8000 });
+    chat.on("viewers", (m) => setViewers(m.count));
+    chat.on("ended", () => showEnded("This broadcast has ended"));
   }
   const remote = new MediaStream();
   player.srcObject = remote;

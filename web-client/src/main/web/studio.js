@@ -13,6 +13,7 @@ let stream = null;
 let pc = null;
 let signaling = null;
 let chat = null;
+let unmountChat = null;
 let startedAt = 0;
 let clock = null;
 let audienceTimer = null;
@@ -90,6 +91,8 @@ async function startCamera() {
 }
 
 function stopPeer() {
+  if (unmountChat) unmountChat();
+  unmountChat = null;
   if (chat) chat.close();
   chat = null;
   if (pc) pc.close();
@@ -113,7 +116,9 @@ async function startBroadcast() {
       pc.addTransceiver(track, { direction: "sendonly", streams: [stream] });
     }
     chat = new Chat(pc);
-    mountStudioChat(chat);
+    unmountChat = mountStudioChat(chat);
+    // The broadcast can end without this page asking (e.g. ended over WHIP or by the server).
+    chat.on("ended", broadcastEnded);
     pc.addEventListener("connectionstatechange", () => {
       if (pc && pc.connectionState === "failed") {
         showError("The media connection failed. End the broadcast and try again.");
@@ -125,11 +130,7 @@ async function startBroadcast() {
     const reply = await signaling.request({ type: "publish", title, offer: offer.sdp }, "published");
     await pc.setRemoteDescription({ type: "answer", sdp: reply.answer });
     signaling.on("viewers", (m) => ($("viewer-count").textContent = String(m.count)));
-    signaling.on("ended", () => {
-      stopPeer();
-      setLive(false);
-      status.textContent = "Your broadcast has ended.";
-    });
+    signaling.on("ended", broadcastEnded);
     signaling.on("close", () => {
       if (pc) {
         stopPeer();
@@ -143,6 +144,13 @@ async function startBroadcast() {
     setLive(false);
     showError(e.message);
   }
+}
+
+function broadcastEnded() {
+  if (!pc) return;
+  stopPeer();
+  setLive(false);
+  status.textContent = "Your broadcast has ended.";
 }
 
 function endBroadcast() {

@@ -67,7 +67,7 @@ async function watch() {
   pc.addTransceiver("audio", { direction: "recvonly" });
   pc.addTransceiver("video", { direction: "recvonly" });
   chat = new Chat(pc);
-  mountWatchChat(chat, { stage: player.parentElement, video: player });
+  mountWatchChat(chat, { video: player });
   chat.on("viewers", (m) => ($("viewer-count").textContent = String(m.count)));
   chat.on("ended", () => showEnded("This broadcast has ended"));
   const remote = new MediaStream();

@@ -93,7 +93,10 @@ class EmbedBrowserTest extends BrowserTestBase {
       Browsers.await(
           viewer,
           10,
-          d -> "open".equals(js(d, "return window.upcastChat && window.upcastChat.readyState;")));
+          d ->
+              "open"
+                  .equals(
+                      js(d, "return window.upcastChat && window.upcastChat.channel.readyState;")));
       assertTrue(viewer.findElement(By.id("live-badge")).isDisplayed());
       WebElement watchOn = viewer.findElement(By.id("watch-on-upcast"));
       assertEquals(base + "/b/" + id, watchOn.getAttribute("href"));
