@@ -7,6 +7,7 @@
 // messages carry nothing private): {source: "upcast", event: "playing" | "ended" | "viewers",
 // broadcastId, viewers?}.
 import { Chat, mountCommentOverlay } from "/chat.js";
+import { mountUnmute, showPlaying } from "/player.js";
 
 const $ = (id) => document.getElementById(id);
 const player = $("player");
@@ -127,16 +128,10 @@ async function play() {
   }
   sessionUrl = r.headers.get("Location");
   await pc.setRemoteDescription({ type: "answer", sdp: body });
-  $("live-badge").hidden = false;
-  $("viewer-count-badge").hidden = false;
-  $("unmute").hidden = !player.muted;
+  showPlaying(player);
 }
 
-$("unmute").addEventListener("click", () => {
-  player.muted = false;
-  player.play().catch(() => {});
-  $("unmute").hidden = true;
-});
+mountUnmute(player);
 
 async function main() {
   let b;

@@ -3,6 +3,7 @@
 import { api, auth, followButton, renderHeader, Signaling, viewersLabel } from "/app.js";
 import { Chat, mountWatchChat } from "/chat.js";
 import { renderShare } from "/share.js";
+import { mountUnmute, showPlaying } from "/player.js";
 
 const $ = (id) => document.getElementById(id);
 const player = $("player");
@@ -108,16 +109,10 @@ async function watch() {
     dtls.addEventListener("statechange", () => mark("dtls-" + dtls.state));
     dtls.iceTransport.addEventListener("statechange", () => mark("ice-" + dtls.iceTransport.state));
   }
-  $("live-badge").hidden = false;
-  $("viewer-count-badge").hidden = false;
-  $("unmute").hidden = !player.muted;
+  showPlaying(player);
 }
 
-$("unmute").addEventListener("click", () => {
-  player.muted = false;
-  player.play().catch(() => {});
-  $("unmute").hidden = true;
-});
+mountUnmute(player);
 
 async function main() {
   renderHeader();
