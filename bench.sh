@@ -4,8 +4,12 @@
 #
 #   ./bench.sh fanout [--followers N]     (go-live notification fan-out; scripts/fanout-bench.sh)
 #   ./bench.sh [--viewers N] [--steps N] [--bitrate BPS] [--hold SECONDS] [--storm N]
+#              [--join-rate PER_SECOND] [--viewer-loops N] [--warm-up N]
 #              [--target upcast|janus|both] [--out FILE]
 #
+# Viewers join at --join-rate per second (default 100, the storm of 500 within 5 s; 0 = at once);
+# --viewer-loops sets the generator's receive threads (default half the cores). --warm-up N viewers
+# (default 50) join, watch 3 s and leave before anything is measured, so Upcast's JIT is warm.
 # --target janus drives Janus 1.1 (Debian package `janus`, installed with apt-get when missing;
 # needs root) under the same load; --target both runs Upcast, then Janus, with the same parameters
 # and prints the ratios Upcast/Janus. Prints tables and writes FILE (JSON) and FILE.md; with both,
@@ -21,6 +25,7 @@ if [ "${1:-}" = fanout ]; then
 fi
 
 viewers=200 steps=4 bitrate=1500000 hold=10 storm=100 target=upcast out=bench-result.json inside=
+join_rate=100 viewer_loops=0 warm_up=50
 args=("$@")
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -29,6 +34,9 @@ while [ $# -gt 0 ]; do
     --bitrate) bitrate=$2; shift 2 ;;
     --hold|--duration) hold=$2; shift 2 ;;
     --storm) storm=$2; shift 2 ;;
+    --join-rate) join_rate=$2; shift 2 ;;
+    --viewer-loops) viewer_loops=$2; shift 2 ;;
+    --warm-up) warm_up=$2; shift 2 ;;
     --target) target=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --inside-namespace) inside=1; shift ;;
@@ -99,9 +107,24 @@ stop() {
   wait "$pid" 2>/dev/null || true
 }
 
+# UDP counters of this network namespace (RFC 4113 names): receive/send buffer overflows show
+# datagrams the kernel dropped, which the load tool then sees as loss or slow handshakes.
+udp_errors() {
+  awk '/^Udp:/ { if (seen++) print $6, $7 }' /proc/net/snmp
+}
+
 load() {
+  local before after rc=0
+  before=$(udp_errors)
   java ${GEN_JAVA_OPTS:--Xmx2g} -cp "$cp" upcast.loadgen.LoadTest --viewers "$viewers" \
-    --steps "$steps" --bitrate "$bitrate" --hold "$hold" --storm "$storm" "$@"
+    --steps "$steps" --bitrate "$bitrate" --hold "$hold" --storm "$storm" \
+    --join-rate "$join_rate" --viewer-loops "$viewer_loops" \
+    --warm-up "$warm_up" "$@" || rc=$?
+  after=$(udp_errors)
+  read -r rb0 sb0 <<<"$before"
+  read -r rb1 sb1 <<<"$after"
+  echo "bench.sh: kernel UDP drops during the run: $((rb1 - rb0)) receive-buffer, $((sb1 - sb0)) send-buffer"
+  return $rc
 }
 
 run_upcast() {

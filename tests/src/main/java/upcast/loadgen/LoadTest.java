@@ -26,6 +26,12 @@ public final class LoadTest {
    * @param serverPid the server's process id, for CPU and RSS from /proc (≤ 0: Upcast's metrics)
    * @param janus where the Janus under test is (target "janus"), else null
    * @param viewerIp the local address viewer sockets bind
+   * @param joinRate viewers joining per second within a step or the storm (≤ 0: as fast as
+   *     signaling allows); 100 is the issue's storm of 500 viewers within 5 s
+   * @param viewerLoops the generator's receive threads (≤ 0: half the cores)
+   * @param warmUpViewers viewers that join, watch for a few seconds and leave before anything is
+   *     measured, so a JIT-compiled server is measured warm as in production (targets that cannot
+   *     end a viewer's session are not warmed up)
    */
   public record Options(
       URI server,
@@ -37,7 +43,10 @@ public final class LoadTest {
       String target,
       long serverPid,
       JanusTarget.Config janus,
-      String viewerIp) {
+      String viewerIp,
+      double joinRate,
+      int viewerLoops,
+      int warmUpViewers) {
 
     /** Upcast, CPU and memory from its metrics, viewers on 127.0.0.1. */
     public Options(
@@ -52,14 +61,19 @@ public final class LoadTest {
           "upcast",
           0,
           null,
-          "127.0.0.1");
+          "127.0.0.1",
+          0,
+          0,
+          0);
     }
   }
 
   /**
    * Measurements of one step (over its hold window); -1 where the target does not tell. "Server"
    * values come from the server's own counters (Upcast) or /proc (CPU, RSS); "received" values are
-   * summed over the synthetic viewers, so they are the same instrument for every target.
+   * summed over the synthetic viewers, so they are the same instrument for every target. In-server
+   * latency: {@code forwarding*} per viewer copy (the SFU's {@code send_latency}), {@code fanout*}
+   * per publisher packet until its last copy left ({@code forwarding_latency}).
    */
   public record Step(
       String name,
@@ -82,7 +96,9 @@ public final class LoadTest {
       long serverHeapBytesPerViewer,
       long serverRssBytesPerViewer,
       long firstFrameP50Millis,
-      long firstFrameP99Millis) {}
+      long firstFrameP99Millis,
+      long fanoutP50Micros,
+      long fanoutP99Micros) {}
 
   /** The whole run. */
   public record Result(String target, Options options, List<Step> steps) {}
@@ -103,11 +119,16 @@ public final class LoadTest {
     try (target;
         ViewerPool pool =
             new ViewerPool(
-                Math.max(1, Runtime.getRuntime().availableProcessors() / 2), o.viewerIp())) {
+                o.viewerLoops() > 0
+                    ? o.viewerLoops()
+                    : Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
+                o.viewerIp())) {
       MediaPublisher.RtpOut out = target.publish();
       try (MediaPublisher media = new MediaPublisher(out, o.videoBitrate(), totalSeconds)) {
         Thread.sleep(1000);
+        warmUp(target, o);
         ServerSample idle = target.sample();
+        double idleHeap = target.liveHeapBytes();
         for (int s = 1; s <= o.steps() + 1; s++) {
           boolean storm = s == o.steps() + 1;
           if (storm && o.stormViewers() <= 0) {
@@ -116,7 +137,15 @@ public final class LoadTest {
           int goal = storm ? pool.viewers().size() + o.stormViewers() : o.viewers() * s / o.steps();
           int before = pool.viewers().size();
           int attempts = 0;
+          long joinStart = System.nanoTime();
           while (pool.viewers().size() < goal && attempts++ < 2 * (goal - before) + 10) {
+            if (o.joinRate() > 0) {
+              long due = joinStart + (long) ((attempts - 1) * 1e9 / o.joinRate());
+              long wait = due - System.nanoTime();
+              if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+              }
+            }
             LoadViewer v = pool.prepare();
             if (!target.join(pool, v)) {
               v.closed = true;
@@ -129,6 +158,7 @@ public final class LoadTest {
                   o,
                   pool,
                   idle,
+                  idleHeap,
                   storm ? "join storm +" + o.stormViewers() : "step " + s,
                   before));
         }
@@ -137,8 +167,37 @@ public final class LoadTest {
     return new Result(target.name(), o, steps);
   }
 
+  /** Joins {@code o.warmUpViewers()} viewers at the join rate, lets them watch 3 s, ends them. */
+  private static void warmUp(Target target, Options o) throws Exception {
+    if (o.warmUpViewers() <= 0 || !target.canEndViewers()) {
+      return;
+    }
+    try (ViewerPool warm = new ViewerPool(1, o.viewerIp())) {
+      for (int i = 0; i < o.warmUpViewers(); i++) {
+        LoadViewer v = warm.prepare();
+        if (!target.join(warm, v)) {
+          v.closed = true;
+        }
+        if (o.joinRate() > 0) {
+          Thread.sleep((long) (1000 / o.joinRate()));
+        }
+      }
+      Thread.sleep(3000);
+      for (LoadViewer v : warm.viewers()) {
+        target.leave(v);
+      }
+    }
+    Thread.sleep(1000);
+  }
+
   private static Step measure(
-      Target target, Options o, ViewerPool pool, ServerSample idle, String name, int joinedBefore)
+      Target target,
+      Options o,
+      ViewerPool pool,
+      ServerSample idle,
+      double idleHeap,
+      String name,
+      int joinedBefore)
       throws Exception {
     List<LoadViewer> all = pool.viewers();
     long genCpu0 = processCpuNanos();
@@ -186,6 +245,11 @@ public final class LoadTest {
             .sorted()
             .toArray();
     double cpu = m1.cpuSeconds() - m0.cpuSeconds();
+    // After the window (it pauses the server): live heap, so per-viewer memory is not GC timing.
+    double liveHeap = target.liveHeapBytes();
+    if (liveHeap >= 0) {
+      Thread.sleep(1000); // let the collection and jcmd's own JVM finish before the next joins
+    }
     double packetsOut = delta(m0.packetsOut(), m1.packetsOut());
     int n = Math.max(1, all.size());
     boolean metrics = m0.metrics() != null && m1.metrics() != null;
@@ -201,11 +265,11 @@ public final class LoadTest {
         percentile(losses, 0.99),
         metrics
             ? ServerMetrics.quantileMicros(
-                m0.metrics(), m1.metrics(), "upcast_forwarding_latency_seconds", 0.5)
+                m0.metrics(), m1.metrics(), "upcast_send_latency_seconds", 0.5)
             : -1,
         metrics
             ? ServerMetrics.quantileMicros(
-                m0.metrics(), m1.metrics(), "upcast_forwarding_latency_seconds", 0.99)
+                m0.metrics(), m1.metrics(), "upcast_send_latency_seconds", 0.99)
             : -1,
         e2e.quantile(0.5),
         e2e.quantile(0.99),
@@ -213,10 +277,18 @@ public final class LoadTest {
         received > 0 ? cpu * 1e6 / received : -1,
         100 * cpu / seconds,
         100 * genCpu / seconds,
-        idle.heapBytes() < 0 ? -1 : (long) ((m1.heapBytes() - idle.heapBytes()) / n),
+        idleHeap < 0 || liveHeap < 0 ? -1 : (long) ((liveHeap - idleHeap) / n),
         (long) ((m1.rssBytes() - idle.rssBytes()) / n),
         ttff.length == 0 ? -1 : ttff[ttff.length / 2],
-        ttff.length == 0 ? -1 : ttff[Math.min(ttff.length - 1, (int) (ttff.length * 0.99))]);
+        ttff.length == 0 ? -1 : ttff[Math.min(ttff.length - 1, (int) (ttff.length * 0.99))],
+        metrics
+            ? ServerMetrics.quantileMicros(
+                m0.metrics(), m1.metrics(), "upcast_forwarding_latency_seconds", 0.5)
+            : -1,
+        metrics
+            ? ServerMetrics.quantileMicros(
+                m0.metrics(), m1.metrics(), "upcast_forwarding_latency_seconds", 0.99)
+            : -1);
   }
 
   /** Median of a viewer phase's time since the viewer started, over viewers that reached it. */
@@ -257,14 +329,15 @@ public final class LoadTest {
     sb.append("Target: ").append(r.target()).append("\n\n");
     sb.append(
         "| step | viewers | receiving | fwd pkt/s | Mbps out | recv pkt/s | recv Mbps"
-            + " | loss p50/p99 % | in-server p50/p99 µs | e2e p50/p99 µs | CPU µs/pkt sent"
-            + " | CPU µs/pkt recv | server CPU % | generator CPU % | heap/viewer KiB"
+            + " | loss p50/p99 % | in-server per copy p50/p99 µs | whole fan-out p50/p99 µs"
+            + " | e2e p50/p99 µs | CPU µs/pkt sent"
+            + " | CPU µs/pkt recv | server CPU % | generator CPU % | live heap/viewer KiB"
             + " | RSS/viewer KiB | first frame p50/p99 ms |\n");
-    sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Step s : r.steps()) {
       sb.append(
           String.format(
-              "| %s | %d | %d | %s | %s | %.0f | %.1f | %.2f / %.2f | %s | %d / %d | %s | %s"
+              "| %s | %d | %d | %s | %s | %.0f | %.1f | %.2f / %.2f | %s | %s | %d / %d | %s | %s"
                   + " | %.0f | %.0f | %s | %.1f | %d / %d |%n",
               s.name(),
               s.viewers(),
@@ -278,6 +351,7 @@ public final class LoadTest {
               s.forwardingP50Micros() < 0
                   ? "n/a"
                   : s.forwardingP50Micros() + " / " + s.forwardingP99Micros(),
+              s.fanoutP50Micros() < 0 ? "n/a" : s.fanoutP50Micros() + " / " + s.fanoutP99Micros(),
               s.endToEndP50Micros(),
               s.endToEndP99Micros(),
               na(s.serverCpuMicrosPerPacket(), "%.2f"),
@@ -328,7 +402,10 @@ public final class LoadTest {
             target,
             pid,
             janus,
-            arg(a, "--viewer-ip", "127.0.0.1"));
+            arg(a, "--viewer-ip", "127.0.0.1"),
+            Double.parseDouble(arg(a, "--join-rate", "100")),
+            Integer.parseInt(arg(a, "--viewer-loops", "0")),
+            Integer.parseInt(arg(a, "--warm-up", "50")));
     Result r = run(o);
     String table = table(r);
     System.out.println(table);

@@ -36,4 +36,25 @@ final class ProcStat {
     }
     return -1;
   }
+
+  /**
+   * Runs a full garbage collection in a JVM (the JDK's {@code jcmd <pid> GC.run}), so the heap in
+   * use afterwards is what is live; false if jcmd is missing or failed.
+   */
+  boolean collectGarbage() throws InterruptedException {
+    try {
+      Process p =
+          new ProcessBuilder("jcmd", Long.toString(pid), "GC.run")
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return false;
+      }
+      return p.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    }
+  }
 }

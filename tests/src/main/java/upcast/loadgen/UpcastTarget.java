@@ -112,6 +112,14 @@ final class UpcastTarget implements Target {
         m);
   }
 
+  @Override
+  public double liveHeapBytes() throws Exception {
+    if (proc == null || !proc.collectGarbage()) {
+      return -1;
+    }
+    return ServerMetrics.scrape(http, server).get("jvm_memory_heap_used_bytes");
+  }
+
   private HttpResponse<String> post(String path, String contentType, String body, String bearer)
       throws IOException, InterruptedException {
     HttpRequest.Builder b =
@@ -122,6 +130,22 @@ final class UpcastTarget implements Target {
       b.header("Authorization", "Bearer " + bearer);
     }
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Override
+  public boolean canEndViewers() {
+    return true;
+  }
+
+  @Override
+  public boolean leave(LoadViewer viewer) throws Exception {
+    if (viewer.location == null || viewer.location.isEmpty()) {
+      return false;
+    }
+    http.send(
+        HttpRequest.newBuilder(server.resolve(viewer.location)).DELETE().build(),
+        HttpResponse.BodyHandlers.discarding());
+    return true;
   }
 
   @Override

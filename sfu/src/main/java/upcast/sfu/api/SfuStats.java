@@ -24,8 +24,10 @@ public record SfuStats(
   }
 
   /**
-   * A latency histogram, e.g. {@code forwarding_latency}: the time from reading a publisher's
-   * packet off the socket to having handed it to the socket for every viewer.
+   * A latency histogram: {@code send_latency}, per datagram sent (each viewer's copy of a publisher
+   * packet), from reading the datagram it answers off the socket to handing the copy to the kernel;
+   * {@code forwarding_latency}, per publisher packet, until the last viewer's copy was handed to
+   * the kernel (the whole fan-out).
    *
    * @param boundsMicros inclusive upper bound of each bucket but the last (overflow)
    * @param counts observations per bucket (not cumulative), one more than bounds

@@ -148,6 +148,8 @@ public final class Broadcast implements MediaSink {
     Viewer[] now = viewers;
     fanout.forwardRtp(now, buf, off, len, track, keyframe);
     if (now.length > 0) {
+      // Batched sends leave at the flush: the latency counts until the kernel has every copy.
+      loop.flush();
       metrics.forwardingLatency.recordNanos(System.nanoTime() - loop.receivedNanos());
     }
     if (keyframe && track == video) {

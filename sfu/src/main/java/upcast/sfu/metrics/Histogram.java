@@ -22,13 +22,18 @@ public final class Histogram {
   }
 
   public void recordNanos(long nanos) {
+    recordNanos(nanos, 1);
+  }
+
+  /** Records {@code count} observations of the same value (e.g. a batch sent at once). */
+  public void recordNanos(long nanos, long count) {
     long micros = nanos / 1000;
     int i = 0;
     while (i < BOUNDS_MICROS.length && micros > BOUNDS_MICROS[i]) {
       i++;
     }
-    buckets[i].increment();
-    sumNanos.add(nanos);
+    buckets[i].add(count);
+    sumNanos.add(nanos * count);
   }
 
   /** Counts per bucket (not cumulative), the last being the overflow bucket. */

@@ -21,6 +21,13 @@ public interface MediaLoop {
    */
   long receivedNanos();
 
+  /**
+   * Hands every datagram queued on the loop so far to the kernel (batched, see {@code EventLoop}).
+   * The loop also flushes after every task, timer and batch of reads; a stage calls this when it
+   * must know the packets have left, e.g. to measure in-server latency. Loop thread only.
+   */
+  void flush();
+
   /** True when called on the loop thread. */
   boolean inLoop();
 

@@ -7,10 +7,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
-import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,18 +44,20 @@ public final class TransportManager implements AutoCloseable {
 
   /**
    * DTLS handshakes run at once; more wait in a bounded queue, beyond it they fail. Bouncy Castle's
-   * DTLS API blocks a thread for the whole handshake, most of it waiting for the peer's next flight
-   * (the CPU part, ECDHE and ECDSA, is ~2 ms), so a join storm needs several threads per core to
-   * keep the cores busy instead of queueing joins behind peers' round trips.
+   * DTLS API blocks a thread for the whole handshake, almost all of it waiting for the peer's next
+   * flight (the CPU part, ECDHE and ECDSA, is ~2 ms). With few threads a join storm queues behind
+   * peers' round trips (8 threads: 300 joins took 1.5 s of queueing), and a few silent clients
+   * could hold every thread until {@link PeerTransport#HANDSHAKE_TIMEOUT}. Threads exist only while
+   * handshakes run (core threads time out) and have small stacks.
    */
-  private static final int HANDSHAKE_THREADS =
-      Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
+  private static final int HANDSHAKE_THREADS = 64;
+
+  private static final int HANDSHAKE_QUEUE = 1024;
 
   private static final String ICE_CHARS =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
   private final SfuConfig config;
-  private final DatagramChannel channel;
   private final EventLoop loop;
   private final DtlsCertificate certificate = DtlsCertificate.generate();
   private final ExecutorService handshakePool;
@@ -69,7 +67,6 @@ public final class TransportManager implements AutoCloseable {
   private final Counters counters;
   private final long consentTimeoutMillis;
   private final List<InetSocketAddress> candidates;
-  private ByteBuffer sendView = ByteBuffer.allocate(0);
 
   /** The counters this layer keeps, looked up once. */
   static final class Counters {
@@ -112,12 +109,10 @@ public final class TransportManager implements AutoCloseable {
     this.config = config;
     this.counters = new Counters(metrics);
     this.consentTimeoutMillis = Long.getLong(CONSENT_TIMEOUT_PROPERTY, 30_000L);
-    boolean v4 = config.bindAddress() instanceof Inet4Address;
-    this.channel =
-        DatagramChannel.open(v4 ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
-    channel.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
-    channel.setOption(StandardSocketOptions.SO_SNDBUF, 4 << 20);
-    channel.bind(new InetSocketAddress(config.bindAddress(), config.mediaPort()));
+    this.loop =
+        new EventLoop(
+            this::onDatagram, counters.droppedSendFull, metrics.histogram("send_latency"));
+    loop.bind(new InetSocketAddress(config.bindAddress(), config.mediaPort()), 4 << 20);
     this.candidates = hostCandidates(config, port());
     this.handshakePool =
         new ThreadPoolExecutor(
@@ -125,16 +120,14 @@ public final class TransportManager implements AutoCloseable {
             HANDSHAKE_THREADS,
             30,
             TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(256),
+            new ArrayBlockingQueue<>(HANDSHAKE_QUEUE),
             r -> {
-              Thread t = new Thread(r, "upcast-dtls-handshake");
+              Thread t = new Thread(null, r, "upcast-dtls-handshake", 256 << 10);
               t.setDaemon(true);
               return t;
             });
     ((ThreadPoolExecutor) handshakePool).allowCoreThreadTimeOut(true);
-    this.loop = new EventLoop(channel, this::onDatagram);
     metrics.gauge("transports", byUfrag::size);
-    loop.start();
     loop.schedule(this::checkConsent, Duration.ofSeconds(1));
   }
 
@@ -179,11 +172,7 @@ public final class TransportManager implements AutoCloseable {
   }
 
   public int port() {
-    try {
-      return ((InetSocketAddress) channel.getLocalAddress()).getPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return loop.port();
   }
 
   DtlsCertificate certificate() {
@@ -316,36 +305,28 @@ public final class TransportManager implements AutoCloseable {
     }
   }
 
-  /** Sends one datagram from the loop thread without allocating when the array repeats. */
+  /**
+   * Queues one datagram on the loop thread; it leaves with the loop's next batched flush.
+   *
+   * @return false if dropped (no address yet, or the send queue is over its bound)
+   */
   boolean send(byte[] buf, int off, int len, InetSocketAddress to) {
-    if (to == null) {
+    if (to == null || !loop.send(buf, off, len, to)) {
       return false;
     }
-    if (sendView.array() != buf) {
-      sendView = ByteBuffer.wrap(buf);
-    }
-    sendView.limit(off + len).position(off);
-    return sendAndCount(sendView, len, to);
+    counters.packetsOut.increment();
+    counters.bytesOut.add(len);
+    return true;
   }
 
   /** Sends from another thread (DTLS handshakes). */
   void sendFromAnyThread(byte[] buf, int off, int len, InetSocketAddress to) {
-    sendAndCount(ByteBuffer.wrap(buf, off, len), len, to);
-  }
-
-  private boolean sendAndCount(ByteBuffer data, int len, InetSocketAddress to) {
-    try {
-      if (channel.send(data, to) == 0) {
-        counters.droppedSendFull.increment();
-        return false;
-      }
-      counters.packetsOut.increment();
-      counters.bytesOut.add(len);
-      return true;
-    } catch (IOException e) {
-      counters.droppedSendFull.increment();
-      return false;
+    if (to == null) {
+      return;
     }
+    loop.sendFromAnyThread(buf, off, len, to);
+    counters.packetsOut.increment();
+    counters.bytesOut.add(len);
   }
 
   /** RFC 7675: free peers with no authenticated check for the timeout, or that never began. */
@@ -426,10 +407,5 @@ public final class TransportManager implements AutoCloseable {
     }
     loop.close();
     handshakePool.shutdownNow();
-    try {
-      channel.close();
-    } catch (IOException e) {
-      // Already closed.
-    }
   }
 }

@@ -64,6 +64,9 @@ final class ManualLoop extends Clock implements MediaLoop {
   }
 
   @Override
+  public void flush() {}
+
+  @Override
   public boolean inLoop() {
     return true;
   }
