@@ -8,7 +8,7 @@
 #              [--target upcast|janus|both] [--out FILE]
 #
 # Viewers join at --join-rate per second (default 100, the storm of 500 within 5 s; 0 = at once);
-# --viewer-loops sets the generator's receive threads (default half the cores). --warm-up N viewers
+# --viewer-loops sets the generator's receive threads (default one per core). --warm-up N viewers
 # (default 50) join, watch 3 s and leave before anything is measured, so Upcast's JIT is warm.
 # --target janus drives Janus 1.1 (Debian package `janus`, installed with apt-get when missing;
 # needs root) under the same load; --target both runs Upcast, then Janus, with the same parameters

@@ -28,7 +28,8 @@ public final class LoadTest {
    * @param viewerIp the local address viewer sockets bind
    * @param joinRate viewers joining per second within a step or the storm (≤ 0: as fast as
    *     signaling allows); 100 is the issue's storm of 500 viewers within 5 s
-   * @param viewerLoops the generator's receive threads (≤ 0: half the cores)
+   * @param viewerLoops the generator's receive threads (≤ 0: one per core; with one on two cores
+   *     its loop lagged 10–25 ms behind joins and inflated time to first frame)
    * @param warmUpViewers viewers that join, watch for a few seconds and leave before anything is
    *     measured, so a JIT-compiled server is measured warm as in production (targets that cannot
    *     end a viewer's session are not warmed up)
@@ -119,9 +120,7 @@ public final class LoadTest {
     try (target;
         ViewerPool pool =
             new ViewerPool(
-                o.viewerLoops() > 0
-                    ? o.viewerLoops()
-                    : Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
+                o.viewerLoops() > 0 ? o.viewerLoops() : Runtime.getRuntime().availableProcessors(),
                 o.viewerIp())) {
       MediaPublisher.RtpOut out = target.publish();
       try (MediaPublisher media = new MediaPublisher(out, o.videoBitrate(), totalSeconds)) {
@@ -230,6 +229,22 @@ public final class LoadTest {
         medianMillis(joined, v -> v.srtpNanos),
         medianMillis(joined, v -> v.firstPacketNanos),
         medianMillis(joined, v -> v.firstKeyframeNanos));
+    if (m0.metrics() != null && m1.metrics() != null) {
+      System.out.printf(
+          "  server media loop lag p50/p99/max-bucket µs: %d / %d / %d%n",
+          ServerMetrics.quantileMicros(m0.metrics(), m1.metrics(), "upcast_loop_lag_seconds", 0.5),
+          ServerMetrics.quantileMicros(m0.metrics(), m1.metrics(), "upcast_loop_lag_seconds", 0.99),
+          ServerMetrics.quantileMicros(m0.metrics(), m1.metrics(), "upcast_loop_lag_seconds", 1));
+    }
+    int[] checks = joined.stream().mapToInt(v -> v.checksBeforeIce).sorted().toArray();
+    if (checks.length > 0 && checks[checks.length - 1] > 0) {
+      System.out.printf(
+          "  ICE: first check sent p50 %d ms after start; checks sent until answered p50 %d,"
+              + " max %d%n",
+          medianMillis(joined, v -> v.firstCheckSentNanos),
+          checks[checks.length / 2],
+          checks[checks.length - 1]);
+    }
     double[] losses = new double[receiving.size()];
     for (int i = 0; i < losses.length; i++) {
       LoadViewer v = receiving.get(i);

@@ -58,6 +58,11 @@ final class LoadViewer implements PeerIdentity {
   long signaledNanos;
 
   long iceNanos;
+
+  /** When our first connectivity check left, and how many we sent before one was answered. */
+  long firstCheckSentNanos;
+
+  int checksBeforeIce;
   volatile long srtpNanos;
   long firstPacketNanos;
 

@@ -405,6 +405,12 @@ final class ViewerPool implements AutoCloseable {
     }
 
     private void sendCheck(LoadViewer v) {
+      if (!v.iceDone) {
+        v.checksBeforeIce++;
+        if (v.firstCheckSentNanos == 0) {
+          v.firstCheckSentNanos = System.nanoTime();
+        }
+      }
       byte[] header = new byte[20];
       RANDOM.nextBytes(header);
       byte[] msg =

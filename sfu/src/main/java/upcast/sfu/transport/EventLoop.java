@@ -61,6 +61,8 @@ final class EventLoop implements MediaLoop {
    */
   private static final int FLUSH_EVERY = 64;
 
+  private static final long LAG_PROBE_NANOS = 10_000_000L;
+
   /** Receives every datagram, on the loop thread; the buffer is reused afterwards. */
   interface DatagramHandler {
     void onDatagram(byte[] buf, int off, int len, InetSocketAddress from);
@@ -69,6 +71,7 @@ final class EventLoop implements MediaLoop {
   private final DatagramHandler handler;
   private final LongAdder sendDrops;
   private final Histogram sendLatency;
+  private final Histogram loopLag;
   private final EventLoopGroup group;
   private final io.netty.channel.EventLoop loop;
   private Channel channel;
@@ -85,16 +88,39 @@ final class EventLoop implements MediaLoop {
    * @param sendDrops counts datagrams dropped because the queue was full or the send failed
    * @param sendLatency per datagram sent while handling a received one (each viewer's copy of a
    *     publisher packet): received datagram read → copy handed to the kernel
+   * @param loopLag how late the loop runs a timer, probed every 10 ms
    */
-  EventLoop(DatagramHandler handler, LongAdder sendDrops, Histogram sendLatency) {
+  EventLoop(
+      DatagramHandler handler, LongAdder sendDrops, Histogram sendLatency, Histogram loopLag) {
     this.handler = handler;
     this.sendDrops = sendDrops;
     this.sendLatency = sendLatency;
+    this.loopLag = loopLag;
     this.nativeTransport = Epoll.isAvailable();
     IoHandlerFactory io = nativeTransport ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     this.group =
         new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("upcast-media-loop", true), io);
     this.loop = group.next();
+    probeLag(System.nanoTime() + LAG_PROBE_NANOS);
+  }
+
+  /**
+   * Every 10 ms, records how late a timer ran: the time any packet, STUN check or task waits for
+   * the loop (a busy or descheduled loop shows here first).
+   */
+  private void probeLag(long dueNanos) {
+    try {
+      loop.schedule(
+          () -> {
+            long now = System.nanoTime();
+            loopLag.recordNanos(Math.max(0, now - dueNanos));
+            probeLag(now + LAG_PROBE_NANOS);
+          },
+          Math.max(0, dueNanos - System.nanoTime()),
+          TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      // Shut down.
+    }
   }
 
   /** Binds the shared UDP socket with {@code socketBuffer} bytes of kernel buffer each way. */

@@ -111,7 +111,10 @@ public final class TransportManager implements AutoCloseable {
     this.consentTimeoutMillis = Long.getLong(CONSENT_TIMEOUT_PROPERTY, 30_000L);
     this.loop =
         new EventLoop(
-            this::onDatagram, counters.droppedSendFull, metrics.histogram("send_latency"));
+            this::onDatagram,
+            counters.droppedSendFull,
+            metrics.histogram("send_latency"),
+            metrics.histogram("loop_lag"));
     loop.bind(new InetSocketAddress(config.bindAddress(), config.mediaPort()), 4 << 20);
     this.candidates = hostCandidates(config, port());
     this.handshakePool =
