@@ -251,6 +251,10 @@ class BroadcastTest {
     }
     assertEquals(1, media.plisReceived(), "a late viewer made the SFU ask for one keyframe");
     assertEquals(1, sfu.stats().counter("keyframe_requests_sent"));
+    // Past the throttle window of that request, and past the keyframe that answers it: a deferred
+    // request is dropped when a keyframe arrives meanwhile, which would make the count below race
+    // with the publisher's answer.
+    Thread.sleep(2 * 300 + 200);
     int before = media.plisReceived();
     byte[] pli = new byte[12];
     pli[0] = (byte) 0x81;
