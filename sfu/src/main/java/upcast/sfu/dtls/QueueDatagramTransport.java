@@ -9,8 +9,8 @@ import org.bouncycastle.tls.DatagramTransport;
 /**
  * Adapts Bouncy Castle's blocking DTLS API to our single shared socket: the media loop offers
  * received DTLS records to a bounded queue (dropping when full), BC's handshake thread takes them
- * from it, and sends go straight out through the shared socket ({@code DatagramChannel.send} is
- * thread-safe).
+ * from it, and sends go out through the shared socket (the {@link Sender} may be called from the
+ * handshake thread; the SFU's hands the datagram to its media loop).
  */
 public final class QueueDatagramTransport implements DatagramTransport {
   /** Writes one datagram to the peer. */
