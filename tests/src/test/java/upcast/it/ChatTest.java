@@ -59,7 +59,7 @@ class ChatTest {
   }
 
   /** A broadcaster live by WHIP with a chat channel. */
-  private record Live(String broadcastId, ChatClient chat, String location) {}
+  private record Live(String broadcastId, ChatClient chat, String location, TestPeer peer) {}
 
   private Live goLive(String token) throws Exception {
     TestPeer peer = keep(TestPeer.create(SrtpProfile.AEAD_AES_128_GCM));
@@ -72,7 +72,7 @@ class ChatTest {
     for (JsonNode b : api.getOk("/api/broadcasts?live=true")) {
       id = b.get("id").asText(); // each test has one live broadcast at a time
     }
-    return new Live(id, chat, r.headers().firstValue("Location").orElseThrow());
+    return new Live(id, chat, r.headers().firstValue("Location").orElseThrow(), peer);
   }
 
   /** A WHEP viewer with a chat channel; {@code token} null for an anonymous one. */
@@ -447,6 +447,16 @@ class ChatTest {
     JsonNode comments = api.getOk("/api/broadcasts/" + alice.broadcastId() + "/comments");
     assertEquals(7, comments.get("hearts").asLong());
     assertEquals("bye", comments.get("comments").get(0).get("text").asText());
+  }
+
+  @Test
+  void whenThePublishersConnectionDiesWhepViewersStillHearTheEnd() throws Exception {
+    Live alice = goLive(api.signUp("alice"));
+    ChatClient bob = watch(alice.broadcastId(), api.signUp("bob"));
+    bob.await("hello", "you", "bob", WAIT);
+    alice.peer().closeDtls(); // the browser tab closed: close_notify, no DELETE
+    bob.await(m -> m.path("type").asText().equals("ended"), WAIT);
+    assertFalse(api.getOk("/api/broadcasts/" + alice.broadcastId()).get("live").asBoolean());
   }
 
   @Test

@@ -21,6 +21,13 @@ public final class Broadcast implements MediaSink {
   private static final Viewer[] NONE = new Viewer[0];
 
   /**
+   * How long viewers stay connected after the publisher's connection died, unless the owner's side
+   * ends the broadcast first: long enough for signaling to say {@code ended} on their chat
+   * channels, which close with the viewers' transports.
+   */
+  static final Duration PUBLISHER_LOSS_GRACE = Duration.ofSeconds(3);
+
+  /**
    * A join finding a cached keyframe older than this also asks the publisher for a fresh one, so
    * the group of pictures later joiners get replayed (and the burst it is) stays short.
    */
@@ -50,6 +57,7 @@ public final class Broadcast implements MediaSink {
   private volatile int viewerCount;
   private volatile boolean ended;
   private volatile boolean endedByOwner;
+  private boolean publisherLost;
   private MediaLoop.Cancellable receiverReports;
 
   Broadcast(
@@ -197,7 +205,29 @@ public final class Broadcast implements MediaSink {
     if (publisherChannels != null) {
       publisherChannels.close();
     }
-    end(reason, !endedByOwner);
+    if (endedByOwner || ended) {
+      end();
+      return;
+    }
+    onPublisherLost(reason);
+  }
+
+  /**
+   * The publisher's connection died (consent expired, DTLS closed): no more media, and the owner's
+   * side is told at once so it can end the broadcast — saying {@code ended} on every viewer's chat
+   * channel first, then {@link #endByOwner} closes the viewers. If nobody ends it within {@link
+   * #PUBLISHER_LOSS_GRACE}, it ends by itself.
+   */
+  private void onPublisherLost(String reason) {
+    if (publisherLost) {
+      return;
+    }
+    publisherLost = true;
+    if (receiverReports != null) {
+      receiverReports.cancel();
+    }
+    publisherListener.onClosed(reason);
+    loop.schedule(this::end, PUBLISHER_LOSS_GRACE);
   }
 
   /**
@@ -240,7 +270,7 @@ public final class Broadcast implements MediaSink {
    * which is requested.
    */
   void addViewer(Viewer v) {
-    if (ended) {
+    if (ended || publisherLost) {
       v.transport.close("broadcast ended");
       return;
     }
@@ -322,10 +352,10 @@ public final class Broadcast implements MediaSink {
   /** Ends the broadcast on the loop: closes the publisher and every viewer. */
   void endByOwner() {
     endedByOwner = true;
-    end("broadcast ended", false);
+    end();
   }
 
-  private void end(String reason, boolean notifyPublisher) {
+  private void end() {
     if (ended) {
       return;
     }
@@ -340,11 +370,8 @@ public final class Broadcast implements MediaSink {
       v.transport.close("broadcast ended");
     }
     if (publisher != null) {
-      publisher.close(reason);
+      publisher.close("broadcast ended");
     }
     metrics.onBroadcastEnded(this);
-    if (notifyPublisher) {
-      publisherListener.onClosed(reason);
-    }
   }
 }

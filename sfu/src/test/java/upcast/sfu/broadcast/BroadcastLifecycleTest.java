@@ -2,6 +2,7 @@ package upcast.sfu.broadcast;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -103,18 +104,35 @@ class BroadcastLifecycleTest {
   }
 
   @Test
-  void thePublisherLeavingEndsTheBroadcastForEveryViewer() {
+  void thePublisherLeavingEndsTheBroadcastForEveryViewerAfterAGrace() {
     Viewer a = join();
     Viewer b = join();
     assertEquals(2, broadcast.viewerCount());
     broadcast.onClosed(publisher, "consent expired");
+    // The owner's side hears at once; viewers stay connected so it can say goodbye on their chat.
+    assertEquals(List.of("consent expired"), publisherClosed);
+    assertNull(((FakeTransport) a.transport).closedWith);
+    Viewer duringGrace = join();
+    assertEquals("broadcast ended", ((FakeTransport) duringGrace.transport).closedWith);
+    loop.advance(Broadcast.PUBLISHER_LOSS_GRACE);
     assertEquals("broadcast ended", ((FakeTransport) a.transport).closedWith);
     assertEquals("broadcast ended", ((FakeTransport) b.transport).closedWith);
-    assertEquals(List.of("consent expired"), publisherClosed);
     assertEquals(List.of(broadcast), ended);
     assertEquals(0, broadcast.viewerCount());
     Viewer late = join();
     assertEquals("broadcast ended", ((FakeTransport) late.transport).closedWith);
+    assertEquals(List.of("consent expired"), publisherClosed);
+  }
+
+  @Test
+  void afterThePublisherLeftTheOwnersEndClosesViewersAtOnce() {
+    Viewer a = join();
+    broadcast.onClosed(publisher, "dtls closed by peer");
+    broadcast.endByOwner();
+    assertEquals("broadcast ended", ((FakeTransport) a.transport).closedWith);
+    assertEquals(List.of(broadcast), ended);
+    loop.advance(Broadcast.PUBLISHER_LOSS_GRACE);
+    assertEquals(List.of(broadcast), ended);
   }
 
   @Test
