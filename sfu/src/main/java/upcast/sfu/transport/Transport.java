@@ -20,10 +20,11 @@ public interface Transport {
   boolean isConnected();
 
   /**
-   * Encrypts one plain RTP packet in place and sends it to the peer's selected address.
+   * Encrypts one plain RTP packet in place and queues it for the peer's selected address; it leaves
+   * with the media loop's next batched flush ({@link MediaLoop#flush}).
    *
-   * @return false if it was dropped (not connected, or the socket buffer was full); the drop is
-   *     counted
+   * @return false if it was dropped (not connected, or the send queue is over its bound); the drop
+   *     is counted
    */
   boolean sendRtp(byte[] buf, int off, int len);
 
