@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import upcast.sfu.api.SdpException;
 
 /**
@@ -12,6 +13,14 @@ import upcast.sfu.api.SdpException;
  * Errors name the line and what is wrong; nothing here throws anything but {@link SdpException}.
  */
 public final class OfferParser {
+  /** Compiled once: every WHEP join parses an offer (String.split/matches compile each call). */
+  private static final Pattern SPACES = Pattern.compile("\\s+");
+
+  private static final Pattern LINE_BREAK = Pattern.compile("\r?\n");
+
+  private static final Pattern FINGERPRINT_HEX =
+      Pattern.compile("([0-9A-Fa-f]{2}:)+[0-9A-Fa-f]{2}");
+
   /** Offers larger than this are refused before parsing (real offers are under 10 KiB). */
   public static final int MAX_LENGTH = 64 * 1024;
 
@@ -33,7 +42,7 @@ public final class OfferParser {
     if (sdp.length() > MAX_LENGTH) {
       throw new SdpException("SDP offer larger than " + MAX_LENGTH + " characters");
     }
-    String[] lines = sdp.strip().split("\r?\n");
+    String[] lines = LINE_BREAK.split(sdp.strip());
     if (!lines[0].trim().equals("v=0")) {
       throw new SdpException("line 1: an SDP offer starts with v=0");
     }
@@ -61,7 +70,7 @@ public final class OfferParser {
         String name = colon < 0 ? value : value.substring(0, colon);
         String arg = colon < 0 ? "" : value.substring(colon + 1);
         if (current == null && name.equals("group") && arg.startsWith("BUNDLE")) {
-          for (String mid : arg.substring(6).trim().split("\\s+")) {
+          for (String mid : SPACES.split(arg.substring(6).trim())) {
             if (!mid.isEmpty()) {
               bundle.add(mid);
             }
@@ -88,8 +97,8 @@ public final class OfferParser {
     if (fp == null) {
       throw new SdpException("the offer has no a=fingerprint (DTLS-SRTP is required)");
     }
-    String[] fpParts = fp.trim().split("\\s+");
-    if (fpParts.length != 2 || !fpParts[1].matches("([0-9A-Fa-f]{2}:)+[0-9A-Fa-f]{2}")) {
+    String[] fpParts = SPACES.split(fp.trim());
+    if (fpParts.length != 2 || !FINGERPRINT_HEX.matcher(fpParts[1]).matches()) {
       throw new SdpException("a=fingerprint is not '<hash> <hex:hex:...>': " + clip(fp));
     }
     return new Offer(
@@ -151,7 +160,7 @@ public final class OfferParser {
 
     SectionBuilder(int line, String value) throws SdpException {
       this.line = line;
-      String[] parts = value.trim().split("\\s+");
+      String[] parts = SPACES.split(value.trim());
       if (parts.length < 3) {
         throw new SdpException("line " + line + ": m= needs <media> <port> <proto> <fmt>...");
       }
@@ -189,7 +198,7 @@ public final class OfferParser {
         switch (name) {
           case "sendrecv", "sendonly", "recvonly", "inactive" -> direction = name;
           case "rtpmap" -> {
-            String[] p = v.split("\\s+", 2);
+            String[] p = SPACES.split(v, 2);
             int pt = payloadType(p[0], at);
             if (p.length < 2) {
               throw new SdpException("line " + at + ": a=rtpmap needs <pt> <name>/<rate>");
@@ -197,17 +206,17 @@ public final class OfferParser {
             rtpmaps.put(pt, p[1].split("/"));
           }
           case "fmtp" -> {
-            String[] p = v.split("\\s+", 2);
+            String[] p = SPACES.split(v, 2);
             fmtps.put(payloadType(p[0], at), p.length > 1 ? p[1] : "");
           }
           case "rtcp-fb" -> {
-            String[] p = v.split("\\s+", 2);
+            String[] p = SPACES.split(v, 2);
             if (!p[0].equals("*") && p.length > 1) {
               fbs.computeIfAbsent(payloadType(p[0], at), k -> new ArrayList<>()).add(p[1]);
             }
           }
           case "extmap" -> {
-            String[] p = v.split("\\s+");
+            String[] p = SPACES.split(v);
             if (p.length < 2) {
               throw new SdpException("line " + at + ": a=extmap needs <id> <uri>");
             }
@@ -223,13 +232,13 @@ public final class OfferParser {
             extensions.add(new MediaSection.Extension(id, p[1]));
           }
           case "ssrc" -> {
-            long ssrc = ssrc(v.split("\\s+")[0], at);
+            long ssrc = ssrc(SPACES.split(v)[0], at);
             if (!ssrcs.contains(ssrc)) {
               ssrcs.add(ssrc);
             }
           }
           case "ssrc-group" -> {
-            String[] p = v.split("\\s+");
+            String[] p = SPACES.split(v);
             for (int i = 2; i < p.length; i++) {
               secondary.add(ssrc(p[i], at));
             }
