@@ -9,7 +9,8 @@
 #
 # Viewers join at --join-rate per second (default 100, the storm of 500 within 5 s; 0 = at once);
 # --viewer-loops sets the generator's receive threads (default one per core). --warm-up N viewers
-# (default 50) join, watch 3 s and leave before anything is measured, so Upcast's JIT is warm.
+# (default 500, in rounds of 100) join, watch ~1 s and leave before anything is measured, so
+# Upcast's JIT has compiled the join and forwarding paths, as in a server that has been running.
 # --target janus drives Janus 1.1 (Debian package `janus`, installed with apt-get when missing;
 # needs root) under the same load; --target both runs Upcast, then Janus, with the same parameters
 # and prints the ratios Upcast/Janus. Prints tables and writes FILE (JSON) and FILE.md; with both,
@@ -25,7 +26,7 @@ if [ "${1:-}" = fanout ]; then
 fi
 
 viewers=200 steps=4 bitrate=1500000 hold=10 storm=100 target=upcast out=bench-result.json inside=
-join_rate=100 viewer_loops=0 warm_up=50
+join_rate=100 viewer_loops=0 warm_up=500
 args=("$@")
 while [ $# -gt 0 ]; do
   case "$1" in
