@@ -245,6 +245,32 @@ public final class LoadTest {
           ServerMetrics.quantileMicros(m0.metrics(), m1.metrics(), "upcast_loop_lag_seconds", 0.5),
           ServerMetrics.quantileMicros(m0.metrics(), m1.metrics(), "upcast_loop_lag_seconds", 0.99),
           ServerMetrics.quantileMicros(m0.metrics(), m1.metrics(), "upcast_loop_lag_seconds", 1));
+      System.out.printf(
+          "  server totals so far: DTLS handshakes %.0f ok, %.0f failed; dropped: %.0f DTLS queue"
+              + " full, %.0f from unknown addresses, %.0f SRTP, %.0f send queue full%n",
+          m1.metrics().get("upcast_dtls_handshakes_ok_total"),
+          m1.metrics().get("upcast_dtls_handshakes_failed_total"),
+          m1.metrics().get("upcast_dtls_queue_full_total"),
+          m1.metrics().get("upcast_dropped_unknown_address_total"),
+          m1.metrics().get("upcast_dropped_srtp_total"),
+          m1.metrics().get("upcast_dropped_send_full_total"));
+    }
+    List<LoadViewer> slowest =
+        joined.stream()
+            .filter(v -> v.firstKeyframeNanos > 0)
+            .sorted(
+                java.util.Comparator.comparingLong(
+                    (LoadViewer v) -> v.firstKeyframeNanos - v.startNanos))
+            .toList();
+    if (slowest.size() >= 20) {
+      slowest = slowest.subList(slowest.size() * 95 / 100, slowest.size());
+      System.out.printf(
+          "  the slowest 5 %% (p50 among them): signaled %d, ICE %d, SRTP keys %d,"
+              + " first complete keyframe %d ms%n",
+          medianMillis(slowest, v -> v.signaledNanos),
+          medianMillis(slowest, v -> v.iceNanos),
+          medianMillis(slowest, v -> v.srtpNanos),
+          medianMillis(slowest, v -> v.firstKeyframeNanos));
     }
     int[] checks = joined.stream().mapToInt(v -> v.checksBeforeIce).sorted().toArray();
     if (checks.length > 0 && checks[checks.length - 1] > 0) {
