@@ -8,9 +8,6 @@ package upcast.sfu.rtp;
  * WebRTC receiver accepts. Zero allocation; never throws on malformed input.
  */
 public final class HeaderExtensions {
-  /** One-byte header form marker (RFC 8285 §4.2). */
-  static final int ONE_BYTE_PROFILE = 0xBEDE;
-
   /** The most bytes {@link #copy} adds to a packet: block header, a MID element, padding. */
   public static final int MAX_GROWTH = 4 + 17 + 3;
 
@@ -56,8 +53,8 @@ public final class HeaderExtensions {
         dst[w++] = 0; // RFC 8285 §4.2: padding bytes are 0
       }
       int words = (w - blockStart - 4) / 4;
-      dst[blockStart] = (byte) (ONE_BYTE_PROFILE >> 8);
-      dst[blockStart + 1] = (byte) ONE_BYTE_PROFILE;
+      dst[blockStart] = (byte) (Rtp.ONE_BYTE_PROFILE >> 8);
+      dst[blockStart + 1] = (byte) Rtp.ONE_BYTE_PROFILE;
       dst[blockStart + 2] = (byte) (words >> 8);
       dst[blockStart + 3] = (byte) words;
       dst[dOff] |= 0x10;
@@ -73,45 +70,28 @@ public final class HeaderExtensions {
    */
   private static int copyElements(byte[] src, int start, int end, byte[] dst, int w, byte[] ids) {
     int profile = ((src[start] & 0xff) << 8) | (src[start + 1] & 0xff);
-    boolean oneByte = profile == ONE_BYTE_PROFILE;
-    if (!oneByte && (profile & 0xFFF0) != 0x1000) {
+    if (!Rtp.isExtensionProfile(profile)) {
       return w; // an extension profile that is not RFC 8285: nothing we can map
     }
-    int p = start + 4;
-    while (p < end) {
-      int first = src[p] & 0xff;
-      if (first == 0) {
-        p++;
-        continue;
-      }
-      int id;
-      int dataLen;
-      int headerLen;
-      if (oneByte) {
-        id = first >> 4;
-        if (id == 15) {
-          return w; // §4.2: id 15 means stop processing
-        }
-        dataLen = (first & 0x0F) + 1;
-        headerLen = 1;
-      } else {
-        if (p + 1 >= end) {
-          return w;
-        }
-        id = first;
-        dataLen = src[p + 1] & 0xff;
-        headerLen = 2;
-      }
-      if (p + headerLen + dataLen > end) {
+    boolean oneByte = profile == Rtp.ONE_BYTE_PROFILE;
+    for (int p = start + 4; p < end; ) {
+      int e = Rtp.extensionElement(src, p, end, oneByte);
+      if (e < 0) {
         return w;
       }
-      int to = ids[id] & 0xff;
+      if (e == 0) {
+        p++; // padding
+        continue;
+      }
+      int header = Rtp.elementHeader(e);
+      int dataLen = Rtp.elementLength(e);
+      int to = ids[Rtp.elementId(e)] & 0xff;
       if (to >= 1 && to <= 14 && dataLen >= 1 && dataLen <= 16) {
         dst[w++] = (byte) ((to << 4) | (dataLen - 1));
-        System.arraycopy(src, p + headerLen, dst, w, dataLen);
+        System.arraycopy(src, p + header, dst, w, dataLen);
         w += dataLen;
       }
-      p += headerLen + dataLen;
+      p += header + dataLen;
     }
     return w;
   }

@@ -7,6 +7,9 @@ package upcast.sfu.rtp;
 public final class Rtp {
   public static final int FIXED_HEADER = 12;
 
+  /** One-byte header form marker (RFC 8285 §4.2). */
+  public static final int ONE_BYTE_PROFILE = 0xBEDE;
+
   private Rtp() {}
 
   /** Version 2 and at least a fixed header. */
@@ -86,54 +89,88 @@ public final class Rtp {
     }
     int profile = ((b[off + start] & 0xff) << 8) | (b[off + start + 1] & 0xff);
     int end = start + 4 + 4 * (((b[off + start + 2] & 0xff) << 8) | (b[off + start + 3] & 0xff));
-    if (end > len) {
+    if (end > len || !isExtensionProfile(profile)) {
       return -1;
     }
-    int p = start + 4;
-    boolean oneByte = profile == 0xBEDE;
-    boolean twoByte = (profile & 0xFFF0) == 0x1000;
-    while (p < end) {
-      int first = b[off + p] & 0xff;
-      if (first == 0) {
+    boolean oneByte = profile == ONE_BYTE_PROFILE;
+    for (int p = off + start + 4; p < off + end; ) {
+      int e = extensionElement(b, p, off + end, oneByte);
+      if (e < 0) {
+        return -1;
+      }
+      if (e == 0) {
         p++; // padding
         continue;
       }
-      int elementId;
-      int dataLen;
-      int header;
-      if (oneByte) {
-        elementId = first >> 4;
-        if (elementId == 15) {
-          return -1; // RFC 8285 §4.2: stop processing
-        }
-        dataLen = (first & 0x0F) + 1;
-        header = 1;
-      } else if (twoByte) {
-        if (p + 1 >= end) {
-          return -1;
-        }
-        elementId = first;
-        dataLen = b[off + p + 1] & 0xff;
-        header = 2;
-      } else {
-        return -1;
+      if (elementId(e) == id) {
+        return p - off + elementHeader(e);
       }
-      if (p + header + dataLen > end) {
-        return -1;
-      }
-      if (elementId == id) {
-        return p + header;
-      }
-      p += header + dataLen;
+      p += elementHeader(e) + elementLength(e);
     }
     return -1;
+  }
+
+  /** True for the RFC 8285 profiles: one-byte (0xBEDE, §4.2) or two-byte (0x100X, §4.3). */
+  public static boolean isExtensionProfile(int profile) {
+    return profile == ONE_BYTE_PROFILE || (profile & 0xFFF0) == 0x1000;
+  }
+
+  /**
+   * Reads the RFC 8285 extension element at {@code b[p]} of a block ending at {@code end}, in the
+   * one-byte (§4.2) or two-byte (§4.3) form. Returns 0 for a padding byte, -1 where processing must
+   * stop (one-byte id 15, or an element overrunning the block), else the element packed for {@link
+   * #elementId}, {@link #elementHeader} and {@link #elementLength} — no allocation, as the fan-out
+   * walks every packet's block once per viewer.
+   */
+  public static int extensionElement(byte[] b, int p, int end, boolean oneByte) {
+    int first = b[p] & 0xff;
+    if (first == 0) {
+      return 0;
+    }
+    int id;
+    int dataLen;
+    int header;
+    if (oneByte) {
+      id = first >> 4;
+      if (id == 15) {
+        return -1;
+      }
+      dataLen = (first & 0x0F) + 1;
+      header = 1;
+    } else {
+      if (p + 1 >= end) {
+        return -1;
+      }
+      id = first;
+      dataLen = b[p + 1] & 0xff;
+      header = 2;
+    }
+    if (p + header + dataLen > end) {
+      return -1;
+    }
+    return id << 10 | header << 8 | dataLen;
+  }
+
+  /** The id of an element read by {@link #extensionElement}. */
+  public static int elementId(int element) {
+    return element >>> 10;
+  }
+
+  /** The header bytes (1 or 2) of an element read by {@link #extensionElement}. */
+  public static int elementHeader(int element) {
+    return (element >> 8) & 0x3;
+  }
+
+  /** The data bytes of an element read by {@link #extensionElement}. */
+  public static int elementLength(int element) {
+    return element & 0xff;
   }
 
   /** Data length of the extension element whose data starts at {@code dataOffset}. */
   public static int extensionLength(byte[] b, int off, int dataOffset) {
     int start = FIXED_HEADER + 4 * (b[off] & 0x0F);
     int profile = ((b[off + start] & 0xff) << 8) | (b[off + start + 1] & 0xff);
-    return profile == 0xBEDE
+    return profile == ONE_BYTE_PROFILE
         ? (b[off + dataOffset - 1] & 0x0F) + 1
         : b[off + dataOffset - 1] & 0xff;
   }

@@ -57,6 +57,16 @@ class RtpTest {
   }
 
   @Test
+  void findsExtensionsInAPacketInsideALargerBuffer() {
+    byte[] shifted = new byte[PACKET.length + 7];
+    System.arraycopy(PACKET, 0, shifted, 7, PACKET.length);
+    int c = Rtp.findExtension(shifted, 7, PACKET.length, 3);
+    assertEquals(24, c);
+    assertEquals(3, Rtp.extensionLength(shifted, 7, c));
+    assertEquals(-1, Rtp.findExtension(shifted, 7, PACKET.length, 2));
+  }
+
+  @Test
   void findsTwoByteExtensions() {
     // RFC 8285 §4.3: profile 0x1000, id 5 len 0, id 200 len 2 [01 02], padding.
     byte[] p = HEX.parseHex("900000010000000000000001" + "10000002" + "0500c80201020000" + "ff");
