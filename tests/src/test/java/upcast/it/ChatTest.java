@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -15,13 +14,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import upcast.sfu.srtp.SrtpProfile;
-import upcast.signaling.UpcastConfig;
-import upcast.signaling.UpcastServer;
 import upcast.signaling.store.Database;
 import upcast.testpeer.AnswerInfo;
 import upcast.testpeer.ChatClient;
@@ -33,31 +27,7 @@ import upcast.testpeer.TestPeer;
  * peers with real ICE, DTLS and our SCTP) on the {@code chat} channel, the limits and moderation of
  * docs/protocol.md "Chat", and the comments' REST API and persistence.
  */
-class ChatTest {
-  private static final Duration WAIT = Duration.ofSeconds(10);
-
-  @TempDir Path dataDir;
-  private UpcastServer server;
-  private Api api;
-  private final List<AutoCloseable> open = new ArrayList<>();
-
-  @BeforeEach
-  void start() {
-    server = UpcastServer.start(UpcastConfig.forTests(dataDir));
-    api = new Api(server.baseUri());
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    for (int i = open.size() - 1; i >= 0; i--) {
-      open.get(i).close();
-    }
-    open.clear();
-    if (server != null) {
-      server.close();
-    }
-  }
-
+class ChatTest extends ServerPerTestBase {
   /** A broadcaster live by WHIP with a chat channel. */
   private record Live(String broadcastId, ChatClient chat, String location, TestPeer peer) {}
 
@@ -79,11 +49,6 @@ class ChatTest {
   private ChatClient watch(String broadcastId, String token) throws Exception {
     TestPeer peer = keep(TestPeer.create(SrtpProfile.AEAD_AES_128_GCM));
     return keep(api.watchWithChat(peer, broadcastId, token));
-  }
-
-  private <T extends AutoCloseable> T keep(T c) {
-    open.add(c);
-    return c;
   }
 
   private static String comment(String text) {

@@ -10,25 +10,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import upcast.sfu.srtp.SrtpProfile;
-import upcast.signaling.UpcastConfig;
-import upcast.signaling.UpcastServer;
 import upcast.signaling.store.BroadcastStore;
 import upcast.signaling.store.Database;
 import upcast.signaling.store.NotificationStore;
@@ -40,29 +31,7 @@ import upcast.testpeer.TestPeer;
  * follows), marking read, the instant pushes over the WebSocket and Server-Sent Events (with {@code
  * Last-Event-ID} replay), and persistence across a restart.
  */
-class NotificationsTest {
-  private static final Duration WAIT = Duration.ofSeconds(10);
-
-  @TempDir Path dataDir;
-  private UpcastServer server;
-  private Api api;
-  private final List<AutoCloseable> open = new ArrayList<>();
-
-  @BeforeEach
-  void start() {
-    server = UpcastServer.start(UpcastConfig.forTests(dataDir));
-    api = new Api(server.baseUri());
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    for (int i = open.size() - 1; i >= 0; i--) {
-      open.get(i).close();
-    }
-    open.clear();
-    server.close();
-  }
-
+class NotificationsTest extends ServerPerTestBase {
   private JsonNode call(String method, String path, String json, String token) throws Exception {
     HttpResponse<String> r =
         api.send(method, path, json == null ? null : "application/json", json, token);
@@ -73,7 +42,7 @@ class NotificationsTest {
   /** Goes live by WHIP and returns the broadcast id. */
   private String goLive(String token, String title) throws Exception {
     TestPeer peer = TestPeer.create(SrtpProfile.AEAD_AES_128_GCM);
-    open.add(peer);
+    keep(peer);
     HttpResponse<String> r = api.publish(title, SdpOffers.publisher(peer, 1, 2), token);
     assertEquals(201, r.statusCode(), r.body());
     for (JsonNode b : Api.json(api.get("/api/broadcasts?live=true"))) {
@@ -212,7 +181,7 @@ class NotificationsTest {
                   }
                 })
             .get(10, TimeUnit.SECONDS);
-    open.add(() -> socket.abort());
+    keep(() -> socket.abort());
     Thread.sleep(200); // both registered
 
     long started = System.nanoTime();
