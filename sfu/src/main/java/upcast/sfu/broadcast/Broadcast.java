@@ -56,7 +56,6 @@ public final class Broadcast implements MediaSink {
   private Viewer[] viewers = NONE;
   private volatile int viewerCount;
   private volatile boolean ended;
-  private volatile boolean endedByOwner;
   private boolean publisherLost;
   private MediaLoop.Cancellable receiverReports;
 
@@ -205,17 +204,15 @@ public final class Broadcast implements MediaSink {
     if (publisherChannels != null) {
       publisherChannels.close();
     }
-    if (endedByOwner || ended) {
-      end();
-      return;
+    if (!ended) {
+      onPublisherLost(reason); // not our own end closing it: the connection died
     }
-    onPublisherLost(reason);
   }
 
   /**
    * The publisher's connection died (consent expired, DTLS closed): no more media, and the owner's
    * side is told at once so it can end the broadcast — saying {@code ended} on every viewer's chat
-   * channel first, then {@link #endByOwner} closes the viewers. If nobody ends it within {@link
+   * channel first, then {@link #end} closes the viewers. If nobody ends it within {@link
    * #PUBLISHER_LOSS_GRACE}, it ends by itself.
    */
   private void onPublisherLost(String reason) {
@@ -349,13 +346,8 @@ public final class Broadcast implements MediaSink {
     }
   }
 
-  /** Ends the broadcast on the loop: closes the publisher and every viewer. */
-  void endByOwner() {
-    endedByOwner = true;
-    end();
-  }
-
-  private void end() {
+  /** Ends the broadcast on the loop: closes the publisher and every viewer. Idempotent. */
+  void end() {
     if (ended) {
       return;
     }

@@ -206,7 +206,7 @@ public final class Broadcasts {
   public void end(String broadcastId) {
     Broadcast b = live.remove(broadcastId);
     if (b != null) {
-      transports.loop().execute(b::endByOwner);
+      transports.loop().execute(b::end);
     }
   }
 

@@ -128,7 +128,7 @@ class BroadcastLifecycleTest {
   void afterThePublisherLeftTheOwnersEndClosesViewersAtOnce() {
     Viewer a = join();
     broadcast.onClosed(publisher, "dtls closed by peer");
-    broadcast.endByOwner();
+    broadcast.end();
     assertEquals("broadcast ended", ((FakeTransport) a.transport).closedWith);
     assertEquals(List.of(broadcast), ended);
     loop.advance(Broadcast.PUBLISHER_LOSS_GRACE);
@@ -138,7 +138,7 @@ class BroadcastLifecycleTest {
   @Test
   void endingByTheOwnerClosesThePublisherWithoutCallingItsListener() {
     Viewer a = join();
-    broadcast.endByOwner();
+    broadcast.end();
     assertEquals("broadcast ended", publisher.closedWith);
     assertEquals("broadcast ended", ((FakeTransport) a.transport).closedWith);
     broadcast.onClosed(publisher, "broadcast ended");
