@@ -4,18 +4,26 @@
 #
 #   ./bench.sh fanout [--followers N]     (go-live notification fan-out; scripts/fanout-bench.sh)
 #   ./bench.sh [--viewers N] [--steps N] [--bitrate BPS] [--hold SECONDS] [--storm N]
-#              [--join-rate PER_SECOND] [--viewer-loops N] [--warm-up N]
-#              [--target upcast|janus|both] [--out FILE]
+#              [--join-rate PER_SECOND] [--viewer-loops N] [--warm-up N] [--decrypt-every N]
+#              [--target upcast|janus|both] [--network loopback|veth] [--out FILE]
 #
 # Viewers join at --join-rate per second (default 100, the storm of 500 within 5 s; 0 = at once);
 # --viewer-loops sets the generator's receive threads (default one per core). --warm-up N viewers
 # (default 500, in rounds of 100) join, watch ~1 s and leave before anything is measured, so
 # Upcast's JIT has compiled the join and forwarding paths, as in a server that has been running.
+# --decrypt-every N (default 1): after its first complete keyframe each viewer decrypts one media
+# packet in N and counts the rest by their clear RTP headers, so the generator costs less than the
+# server it measures (capacity runs); loss and throughput stay exact, latency becomes a sample.
 # --target janus drives Janus 1.1 (Debian package `janus`, installed with apt-get when missing;
 # needs root) under the same load; --target both runs Upcast, then Janus, with the same parameters
 # and prints the ratios Upcast/Janus. Prints tables and writes FILE (JSON) and FILE.md; with both,
 # also FILE-upcast.json and FILE-janus.json. When run as root, everything runs in a private network
 # namespace (unshare -n) with only loopback and one local-only address: no traffic can leave.
+# --network veth (target upcast, root): the viewers and the broadcaster run in a second private
+# namespace joined to the server's by a veth pair whose receiving end has threaded NAPI, so the
+# kernel's work of delivering each datagram into a viewer's socket runs in its own kernel thread
+# (reported per packet as "delivery") instead of inside the server's send calls, as a NIC would
+# take it off the sender; default loopback. Needs ethtool (installed with apt-get when missing).
 # Environment: BENCH_BUILD_DIR (Maven build directory name, default target), BENCH_SKIP_BUILD=1
 # (reuse an earlier build), SFU_JAVA_OPTS and GEN_JAVA_OPTS (JVM options of server and generator).
 set -euo pipefail
@@ -26,7 +34,8 @@ if [ "${1:-}" = fanout ]; then
 fi
 
 viewers=200 steps=4 bitrate=1500000 hold=10 storm=100 target=upcast out=bench-result.json inside=
-join_rate=100 viewer_loops=0 warm_up=500
+network=loopback
+join_rate=100 viewer_loops=0 warm_up=500 decrypt_every=1
 args=("$@")
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -38,7 +47,9 @@ while [ $# -gt 0 ]; do
     --join-rate) join_rate=$2; shift 2 ;;
     --viewer-loops) viewer_loops=$2; shift 2 ;;
     --warm-up) warm_up=$2; shift 2 ;;
+    --decrypt-every) decrypt_every=$2; shift 2 ;;
     --target) target=$2; shift 2 ;;
+    --network) network=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --inside-namespace) inside=1; shift ;;
     *) echo "bench.sh: unknown option $1" >&2; exit 2 ;;
@@ -47,6 +58,15 @@ done
 case "$target" in
   upcast|janus|both) ;;
   *) echo "bench.sh: --target must be upcast, janus or both" >&2; exit 2 ;;
+esac
+case "$network" in
+  loopback) ;;
+  veth)
+    if [ "$target" != upcast ] || [ "$(id -u)" != 0 ]; then
+      echo "bench.sh: --network veth needs --target upcast and root" >&2
+      exit 2
+    fi ;;
+  *) echo "bench.sh: --network must be loopback or veth" >&2; exit 2 ;;
 esac
 
 # The local-only address Janus gathers ICE candidates on (Janus skips loopback interfaces).
@@ -67,6 +87,10 @@ if [ -z "$inside" ]; then
     echo "bench.sh: installing Janus (apt-get install janus)"
     DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends janus >/dev/null
   fi
+  if [ "$network" = veth ] && ! command -v ethtool >/dev/null 2>&1; then
+    echo "bench.sh: installing ethtool (apt-get install ethtool) for --network veth"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ethtool >/dev/null
+  fi
   if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null 2>&1; then
     exec unshare -n "$0" "${args[@]}" --inside-namespace
   fi
@@ -76,6 +100,27 @@ if [ -z "$inside" ]; then
   fi
 else
   ip link set lo up
+  if [ "$network" = veth ]; then
+    # A second namespace for the load tool, reachable only through this veth pair: neither
+    # namespace has any other interface, so no traffic can leave. GRO on the viewers' end gives
+    # it a NAPI instance, and "threaded" runs that in a kernel thread (napi/bench-view-*).
+    view_ns=upcast-bench-view-$$
+    ip netns add "$view_ns"
+    ip link add bench-sfu type veth peer name bench-view netns "$view_ns"
+    ip addr add 10.88.0.1/24 dev bench-sfu
+    # veth hands a datagram to the peer's NAPI only if the sender does not offer TSO (veth.c,
+    # veth_skb_is_eligible_for_gro); UDP gains nothing from TSO anyway.
+    ethtool -K bench-sfu tso off >/dev/null
+    ip link set bench-sfu up
+    # A NIC queues in front of its ring; veth has no queue by default and drops once its 256-slot
+    # ring is full (a 300-copy fan-out burst). With a qdisc, veth stops the queue instead.
+    tc qdisc replace dev bench-sfu root pfifo limit 20000
+    ip -n "$view_ns" link set lo up
+    ip -n "$view_ns" addr add 10.88.0.2/24 dev bench-view
+    ip -n "$view_ns" link set bench-view up
+    ip netns exec "$view_ns" sh -c \
+      'ethtool -K bench-view gro on >/dev/null && echo 1 >/sys/class/net/bench-view/threaded'
+  fi
   if [ "$target" != upcast ]; then
     # A veth pair gives Janus a non-loopback interface; the address is local, so traffic to it
     # still never leaves this namespace (which has no other interface).
@@ -89,9 +134,11 @@ fi
 cp="tests/$build/classes:$(cat "tests/$build/bench.classpath")"
 work=$(mktemp -d)
 server=
+view_ns=${view_ns:-}
 cleanup() {
   stop "$server"
   rm -rf "$work"
+  if [ -n "$view_ns" ]; then ip netns del "$view_ns" 2>/dev/null || true; fi
 }
 trap cleanup EXIT
 
@@ -111,16 +158,28 @@ stop() {
 # UDP counters of this network namespace (RFC 4113 names): receive/send buffer overflows show
 # datagrams the kernel dropped, which the load tool then sees as loss or slow handshakes.
 udp_errors() {
-  awk '/^Udp:/ { if (seen++) print $6, $7 }' /proc/net/snmp
+  { cat /proc/net/snmp; if [ -n "$view_ns" ]; then ip netns exec "$view_ns" cat /proc/net/snmp; fi; } |
+    awk '/^Udp:/ { if (seen++ % 2) { rb += $6; sb += $7 } } END { print rb, sb }'
+}
+
+# How the load tool runs: in the viewers' namespace with --network veth, else here.
+server_ip=127.0.0.1 viewer_ip=127.0.0.1 gen_prefix=()
+if [ -n "$view_ns" ]; then
+  server_ip=10.88.0.1 viewer_ip=10.88.0.2 gen_prefix=(ip netns exec "$view_ns")
+fi
+
+# The kernel threads that deliver into the viewers' sockets (--network veth), comma-separated.
+delivery_pids() {
+  ps -e -o pid=,comm= | awk '$2 ~ /^napi\/bench-v/ { printf "%s%s", sep, $1; sep = "," }'
 }
 
 load() {
   local before after rc=0
   before=$(udp_errors)
-  java ${GEN_JAVA_OPTS:--Xmx2g} -cp "$cp" upcast.loadgen.LoadTest --viewers "$viewers" \
+  "${gen_prefix[@]}" java ${GEN_JAVA_OPTS:--Xmx2g} -cp "$cp" upcast.loadgen.LoadTest --viewers "$viewers" \
     --steps "$steps" --bitrate "$bitrate" --hold "$hold" --storm "$storm" \
     --join-rate "$join_rate" --viewer-loops "$viewer_loops" \
-    --warm-up "$warm_up" "$@" || rc=$?
+    --warm-up "$warm_up" --decrypt-every "$decrypt_every" "$@" || rc=$?
   after=$(udp_errors)
   read -r rb0 sb0 <<<"$before"
   read -r rb1 sb1 <<<"$after"
@@ -131,15 +190,16 @@ load() {
 run_upcast() {
   local result=$1 http_port=18480 media_port=18481
   mkdir -p "$work/upcast"
-  UPCAST_HTTP_PORT=$http_port UPCAST_MEDIA_PORT=$media_port UPCAST_BIND=127.0.0.1 \
-    UPCAST_PUBLIC_IP=127.0.0.1 UPCAST_DATA_DIR="$work/upcast" \
+  UPCAST_HTTP_PORT=$http_port UPCAST_MEDIA_PORT=$media_port UPCAST_BIND=$server_ip \
+    UPCAST_PUBLIC_IP=$server_ip UPCAST_DATA_DIR="$work/upcast" \
     java ${SFU_JAVA_OPTS:--Xmx1g} -jar "signaling/$build/upcast.jar" >"$work/upcast.log" 2>&1 &
   server=$!
   for _ in $(seq 1 100); do
-    curl -sf "http://127.0.0.1:$http_port/api/broadcasts" >/dev/null 2>&1 && break
+    curl -sf "http://$server_ip:$http_port/api/broadcasts" >/dev/null 2>&1 && break
     sleep 0.2
   done
-  load --target upcast --url "http://127.0.0.1:$http_port/" --server-pid "$server" --out "$result"
+  load --target upcast --url "http://$server_ip:$http_port/" --server-pid "$server" \
+    --viewer-ip "$viewer_ip" --delivery-pids "$(delivery_pids)" --out "$result"
   stop "$server"
   server=
 }

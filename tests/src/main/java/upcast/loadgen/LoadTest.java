@@ -33,6 +33,13 @@ public final class LoadTest {
    * @param warmUpViewers viewers that join, watch for a few seconds and leave before anything is
    *     measured, so a JIT-compiled server is measured warm as in production (targets that cannot
    *     end a viewer's session are not warmed up)
+   * @param decryptEvery after its first complete keyframe, each viewer decrypts one media packet in
+   *     this many and counts the rest by their clear RTP headers (1: decrypt all); makes the
+   *     generator cheap enough to share the machine with a server forwarding to 1,000 viewers
+   * @param deliveryPids kernel threads that deliver the server's datagrams into the viewers'
+   *     sockets when bench.sh puts the viewers behind a veth pair with threaded NAPI ({@code
+   *     --network veth}); their CPU is reported per packet apart from the server's (empty: on
+   *     loopback that work runs inside the server's own send calls and cannot be separated)
    */
   public record Options(
       URI server,
@@ -47,7 +54,9 @@ public final class LoadTest {
       String viewerIp,
       double joinRate,
       int viewerLoops,
-      int warmUpViewers) {
+      int warmUpViewers,
+      int decryptEvery,
+      List<Long> deliveryPids) {
 
     /** Upcast, CPU and memory from its metrics, viewers on 127.0.0.1. */
     public Options(
@@ -65,7 +74,9 @@ public final class LoadTest {
           "127.0.0.1",
           0,
           0,
-          0);
+          0,
+          1,
+          List.of());
     }
   }
 
@@ -74,7 +85,11 @@ public final class LoadTest {
    * values come from the server's own counters (Upcast) or /proc (CPU, RSS); "received" values are
    * summed over the synthetic viewers, so they are the same instrument for every target. In-server
    * latency: {@code forwarding*} per viewer copy (the SFU's {@code send_latency}), {@code fanout*}
-   * per publisher packet until its last copy left ({@code forwarding_latency}).
+   * per publisher packet until its last copy left ({@code forwarding_latency}). {@code
+   * deliveryCpuMicrosPerPacket}: kernel CPU outside the server that delivered its datagrams to the
+   * viewers (veth topology only, else -1). {@code packetsReceived}, {@code packetsDecrypted} and
+   * {@code packetsUndecryptable}: media packets over the viewers' lifetimes (decrypted: all of
+   * them, or a sample with {@code --decrypt-every}).
    */
   public record Step(
       String name,
@@ -99,7 +114,11 @@ public final class LoadTest {
       long firstFrameP50Millis,
       long firstFrameP99Millis,
       long fanoutP50Micros,
-      long fanoutP99Micros) {}
+      long fanoutP99Micros,
+      double deliveryCpuMicrosPerPacket,
+      long packetsReceived,
+      long packetsDecrypted,
+      long packetsUndecryptable) {}
 
   /** The whole run. */
   public record Result(String target, Options options, List<Step> steps) {}
@@ -110,7 +129,7 @@ public final class LoadTest {
     Target target =
         "janus".equals(o.target())
             ? new JanusTarget(o.janus())
-            : new UpcastTarget(o.server(), o.serverPid());
+            : new UpcastTarget(o.server(), o.serverPid(), o.viewerIp());
     return run(o, target);
   }
 
@@ -121,7 +140,8 @@ public final class LoadTest {
         ViewerPool pool =
             new ViewerPool(
                 o.viewerLoops() > 0 ? o.viewerLoops() : Runtime.getRuntime().availableProcessors(),
-                o.viewerIp())) {
+                o.viewerIp(),
+                o.decryptEvery())) {
       MediaPublisher.RtpOut out = target.publish();
       try (MediaPublisher media = new MediaPublisher(out, o.videoBitrate(), totalSeconds)) {
         Thread.sleep(1000);
@@ -177,7 +197,7 @@ public final class LoadTest {
     if (o.warmUpViewers() <= 0 || !target.canEndViewers()) {
       return;
     }
-    try (ViewerPool warm = new ViewerPool(1, o.viewerIp())) {
+    try (ViewerPool warm = new ViewerPool(1, o.viewerIp(), o.decryptEvery())) {
       for (int joined = 0; joined < o.warmUpViewers(); ) {
         List<LoadViewer> round = new ArrayList<>();
         for (int i = 0; i < 100 && joined < o.warmUpViewers(); i++, joined++) {
@@ -213,22 +233,28 @@ public final class LoadTest {
     long t0 = System.nanoTime();
     long received0 = all.stream().mapToLong(v -> v.packets).sum();
     long receivedBytes0 = all.stream().mapToLong(v -> v.bytes).sum();
+    MicrosHistogram e2e0 = new MicrosHistogram();
+    all.forEach(v -> e2e0.addAll(v.latency));
     ServerSample m0 = target.sample();
+    double delivery0 = deliveryCpuSeconds(o);
     Thread.sleep(o.holdSeconds() * 1000L);
     ServerSample m1 = target.sample();
+    double delivery = deliveryCpuSeconds(o) - delivery0;
     double seconds = (System.nanoTime() - t0) / 1e9;
     double genCpu = (processCpuNanos() - genCpu0) / 1e9;
     double received = all.stream().mapToLong(v -> v.packets).sum() - received0;
     double receivedBytes = all.stream().mapToLong(v -> v.bytes).sum() - receivedBytes0;
     List<LoadViewer> receiving = all.stream().filter(v -> v.packets > 0).toList();
     System.out.printf(
-        "%s %s: %d viewers, %d past ICE, %d with SRTP keys, %d failed, %d undecryptable packets%n",
+        "%s %s: %d viewers, %d past ICE, %d with SRTP keys, %d failed; packets decrypted %d,"
+            + " undecryptable %d%n",
         target.name(),
         name,
         all.size(),
         all.stream().filter(v -> v.iceDone).count(),
         all.stream().filter(v -> v.srtp != null).count(),
         all.stream().filter(v -> v.closed).count(),
+        all.stream().mapToLong(v -> v.decrypted).sum(),
         all.stream().mapToLong(v -> v.undecryptable).sum());
     List<LoadViewer> joined = all.subList(joinedBefore, all.size());
     System.out.printf(
@@ -287,8 +313,9 @@ public final class LoadTest {
       losses[i] = 100 * Math.max(v.streams[0].lossFraction(), v.streams[1].lossFraction());
     }
     Arrays.sort(losses);
-    MicrosHistogram e2e = new MicrosHistogram();
-    receiving.forEach(v -> e2e.addAll(v.latency));
+    MicrosHistogram e2eTotal = new MicrosHistogram();
+    all.forEach(v -> e2eTotal.addAll(v.latency));
+    MicrosHistogram e2e = e2eTotal.since(e2e0); // the hold only, as every rate here
     long[] ttff =
         all.subList(joinedBefore, all.size()).stream()
             .filter(v -> v.firstKeyframeNanos > 0)
@@ -339,7 +366,20 @@ public final class LoadTest {
         metrics
             ? ServerMetrics.quantileMicros(
                 m0.metrics(), m1.metrics(), "upcast_forwarding_latency_seconds", 0.99)
-            : -1);
+            : -1,
+        o.deliveryPids().isEmpty() || packetsOut <= 0 ? -1 : delivery * 1e6 / packetsOut,
+        all.stream().mapToLong(v -> v.packets).sum(),
+        all.stream().mapToLong(v -> v.decrypted).sum(),
+        all.stream().mapToLong(v -> v.undecryptable).sum());
+  }
+
+  /** CPU seconds of the kernel's delivery threads so far (0 when there are none). */
+  private static double deliveryCpuSeconds(Options o) throws java.io.IOException {
+    double sum = 0;
+    for (long pid : o.deliveryPids()) {
+      sum += new ProcStat(pid).cpuSeconds();
+    }
+    return sum;
   }
 
   /** Median of a viewer phase's time since the viewer started, over viewers that reached it. */
@@ -382,14 +422,14 @@ public final class LoadTest {
         "| step | viewers | receiving | fwd pkt/s | Mbps out | recv pkt/s | recv Mbps"
             + " | loss p50/p99 % | in-server per copy p50/p99 µs | whole fan-out p50/p99 µs"
             + " | e2e p50/p99 µs | CPU µs/pkt sent"
-            + " | CPU µs/pkt recv | server CPU % | generator CPU % | live heap/viewer KiB"
-            + " | RSS/viewer KiB | first frame p50/p99 ms |\n");
-    sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+            + " | CPU µs/pkt recv | delivery µs/pkt | server CPU % | generator CPU %"
+            + " | live heap/viewer KiB | RSS/viewer KiB | first frame p50/p99 ms |\n");
+    sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Step s : r.steps()) {
       sb.append(
           String.format(
               "| %s | %d | %d | %s | %s | %.0f | %.1f | %.2f / %.2f | %s | %s | %d / %d | %s | %s"
-                  + " | %.0f | %.0f | %s | %.1f | %d / %d |%n",
+                  + " | %s | %.0f | %.0f | %s | %.1f | %d / %d |%n",
               s.name(),
               s.viewers(),
               s.receiving(),
@@ -407,6 +447,7 @@ public final class LoadTest {
               s.endToEndP99Micros(),
               na(s.serverCpuMicrosPerPacket(), "%.2f"),
               na(s.serverCpuMicrosPerReceivedPacket(), "%.2f"),
+              na(s.deliveryCpuMicrosPerPacket(), "%.2f"),
               s.serverCpuPercent(),
               s.generatorCpuPercent(),
               s.serverHeapBytesPerViewer() < 0
@@ -456,7 +497,12 @@ public final class LoadTest {
             arg(a, "--viewer-ip", "127.0.0.1"),
             Double.parseDouble(arg(a, "--join-rate", "100")),
             Integer.parseInt(arg(a, "--viewer-loops", "0")),
-            Integer.parseInt(arg(a, "--warm-up", "500")));
+            Integer.parseInt(arg(a, "--warm-up", "500")),
+            Integer.parseInt(arg(a, "--decrypt-every", "1")),
+            Arrays.stream(arg(a, "--delivery-pids", "").split(","))
+                .filter(p -> !p.isBlank())
+                .map(Long::valueOf)
+                .toList());
     Result r = run(o);
     String table = table(r);
     System.out.println(table);

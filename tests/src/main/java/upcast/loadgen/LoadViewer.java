@@ -70,6 +70,13 @@ final class LoadViewer implements PeerIdentity {
   long firstKeyframeNanos;
 
   long packets;
+
+  /** Packets decrypted and authenticated (all, or a sample: see ViewerPool's decryptEvery). */
+  long decrypted;
+
+  /** Media packets since the last one decrypted. */
+  int sinceDecrypted;
+
   long undecryptable;
   long bytes;
 

@@ -18,6 +18,16 @@ final class MicrosHistogram {
     total += other.total;
   }
 
+  /** What was recorded since {@code earlier}, a sum taken from the same histograms before. */
+  MicrosHistogram since(MicrosHistogram earlier) {
+    MicrosHistogram d = new MicrosHistogram();
+    for (int i = 0; i < counts.length; i++) {
+      d.counts[i] = counts[i] - earlier.counts[i];
+    }
+    d.total = total - earlier.total;
+    return d;
+  }
+
   long count() {
     return total;
   }

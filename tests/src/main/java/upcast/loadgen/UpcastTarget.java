@@ -23,15 +23,20 @@ final class UpcastTarget implements Target {
   private final HttpClient http = HttpClient.newHttpClient();
   private final URI server;
   private final ProcStat proc;
+  private final String localIp;
   private TestPeer broadcaster;
   private String token;
   private String resource;
   private String broadcastId;
 
-  /** {@code pid} ≤ 0: take CPU and RSS from the server's metrics. */
-  UpcastTarget(URI server, long pid) {
+  /**
+   * {@code pid} ≤ 0: take CPU and RSS from the server's metrics; {@code localIp}: the address the
+   * synthetic broadcaster's socket binds, as the viewers' do.
+   */
+  UpcastTarget(URI server, long pid, String localIp) {
     this.server = server;
     this.proc = pid > 0 ? new ProcStat(pid) : null;
+    this.localIp = localIp;
   }
 
   @Override
@@ -52,7 +57,7 @@ final class UpcastTarget implements Target {
                     .body())
             .get("token")
             .asText();
-    broadcaster = TestPeer.create(SrtpProfile.AEAD_AES_128_GCM);
+    broadcaster = TestPeer.create(SrtpProfile.AEAD_AES_128_GCM, localIp);
     HttpResponse<String> whip =
         post(
             "/whip?title=load",

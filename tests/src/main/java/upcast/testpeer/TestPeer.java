@@ -63,18 +63,23 @@ public final class TestPeer implements PeerIdentity, AutoCloseable {
   private Thread consent;
   private volatile Duration consentInterval = Duration.ofSeconds(5);
 
-  private TestPeer(SrtpProfile profile) throws IOException {
+  private TestPeer(SrtpProfile profile, String bindIp) throws IOException {
     this.profile = profile;
     this.channel = DatagramChannel.open();
-    channel.bind(new InetSocketAddress("127.0.0.1", 0));
+    channel.bind(new InetSocketAddress(bindIp, 0));
     this.receiver = new Thread(this::receiveLoop, "test-peer-" + ufrag);
     receiver.setDaemon(true);
     receiver.start();
   }
 
   public static TestPeer create(SrtpProfile profile) {
+    return create(profile, "127.0.0.1");
+  }
+
+  /** A peer whose socket binds {@code bindIp} (a local address). */
+  public static TestPeer create(SrtpProfile profile, String bindIp) {
     try {
-      return new TestPeer(profile);
+      return new TestPeer(profile, bindIp);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
