@@ -19,7 +19,7 @@
 # and prints the ratios Upcast/Janus. Prints tables and writes FILE (JSON) and FILE.md; with both,
 # also FILE-upcast.json and FILE-janus.json. When run as root, everything runs in a private network
 # namespace (unshare -n) with only loopback and one local-only address: no traffic can leave.
-# --network veth (target upcast, root): the viewers and the broadcaster run in a second private
+# --network veth (root): the viewers and the broadcaster (Janus: its RTP feed) run in a second private
 # namespace joined to the server's by a veth pair whose receiving end has threaded NAPI, so the
 # kernel's work of delivering each datagram into a viewer's socket runs in its own kernel thread
 # (reported per packet as "delivery") instead of inside the server's send calls, as a NIC would
@@ -62,8 +62,8 @@ esac
 case "$network" in
   loopback) ;;
   veth)
-    if [ "$target" != upcast ] || [ "$(id -u)" != 0 ]; then
-      echo "bench.sh: --network veth needs --target upcast and root" >&2
+    if [ "$(id -u)" != 0 ]; then
+      echo "bench.sh: --network veth needs root" >&2
       exit 2
     fi ;;
   *) echo "bench.sh: --network must be loopback or veth" >&2; exit 2 ;;
@@ -121,7 +121,7 @@ else
     ip netns exec "$view_ns" sh -c \
       'ethtool -K bench-view gro on >/dev/null && echo 1 >/sys/class/net/bench-view/threaded'
   fi
-  if [ "$target" != upcast ]; then
+  if [ "$target" != upcast ] && [ "$network" = loopback ]; then
     # A veth pair gives Janus a non-loopback interface; the address is local, so traffic to it
     # still never leaves this namespace (which has no other interface).
     ip link add bench0 type veth peer name bench1
@@ -164,8 +164,11 @@ udp_errors() {
 
 # How the load tool runs: in the viewers' namespace with --network veth, else here.
 server_ip=127.0.0.1 viewer_ip=127.0.0.1 gen_prefix=()
+janus_viewer_ip=$ice_ip
 if [ -n "$view_ns" ]; then
   server_ip=10.88.0.1 viewer_ip=10.88.0.2 gen_prefix=(ip netns exec "$view_ns")
+  # Janus gathers its candidate on the server's end of the pair; its viewers sit on the other.
+  ice_ip=$server_ip janus_viewer_ip=$viewer_ip
 fi
 
 # The kernel threads that deliver into the viewers' sockets (--network veth), comma-separated.
@@ -206,16 +209,17 @@ run_upcast() {
 
 run_janus() {
   local result=$1 http_port=18488 audio_port=18490 video_port=18492 mountpoint=1
-  scripts/janus/janus-config.sh "$work/janus" $http_port $audio_port $video_port $mountpoint "$ice_ip"
+  scripts/janus/janus-config.sh "$work/janus" $http_port $audio_port $video_port $mountpoint \
+    "$ice_ip" "$server_ip"
   janus -C "$work/janus/janus.jcfg" -F "$work/janus" -o >"$work/janus.log" 2>&1 &
   server=$!
   for _ in $(seq 1 100); do
-    curl -sf "http://127.0.0.1:$http_port/janus/info" >/dev/null 2>&1 && break
+    curl -sf "http://$server_ip:$http_port/janus/info" >/dev/null 2>&1 && break
     sleep 0.2
   done
-  load --target janus --janus-url "http://127.0.0.1:$http_port/janus" --janus-mountpoint $mountpoint \
-    --janus-audio-port $audio_port --janus-video-port $video_port --server-pid "$server" \
-    --viewer-ip "$ice_ip" \
+  load --target janus --janus-url "http://$server_ip:$http_port/janus" \
+    --janus-mountpoint $mountpoint --janus-audio-port $audio_port --janus-video-port $video_port \
+    --server-pid "$server" --viewer-ip "$janus_viewer_ip" --delivery-pids "$(delivery_pids)" \
     --out "$result" || { tail -n 30 "$work/janus.log" >&2; exit 1; }
   stop "$server"
   server=

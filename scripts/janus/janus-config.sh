@@ -3,15 +3,16 @@
 # side-by-side benchmark (./bench.sh --target janus|both). See docs/performance.md for why each
 # setting is what it is.
 #
-#   scripts/janus/janus-config.sh DIR HTTP_PORT AUDIO_RTP_PORT VIDEO_RTP_PORT MOUNTPOINT_ID ICE_IP
+#   scripts/janus/janus-config.sh DIR HTTP_PORT AUDIO_RTP_PORT VIDEO_RTP_PORT MOUNTPOINT_ID ICE_IP \
+#     [SERVER_IP]
 #
-# The HTTP API binds 127.0.0.1:HTTP_PORT (admin API off), the mountpoint's RTP ports bind
-# 127.0.0.1, ICE gathers only on ICE_IP, and every other transport, plugin, event handler and
+# The HTTP API binds SERVER_IP:HTTP_PORT (default 127.0.0.1; admin API off), the mountpoint's RTP
+# ports bind SERVER_IP, ICE gathers only on ICE_IP, and every other transport, plugin, event handler and
 # logger is disabled so nothing else listens. ICE_IP cannot be 127.0.0.1: Janus never gathers
 # candidates on loopback interfaces, so bench.sh runs Janus in a private network namespace with
 # one extra local address (see bench.sh).
 set -euo pipefail
-dir=$1 http_port=$2 audio_port=$3 video_port=$4 mountpoint=$5 ice_ip=$6
+dir=$1 http_port=$2 audio_port=$3 video_port=$4 mountpoint=$5 ice_ip=$6 server_ip=${7:-127.0.0.1}
 lib=/usr/lib/x86_64-linux-gnu/janus
 [ -d "$lib" ] || lib=$(dirname "$(dpkg -L janus 2>/dev/null | grep '/janus/plugins$' | head -1)")
 mkdir -p "$dir"
@@ -65,7 +66,7 @@ general: {
 	base_path = "/janus"
 	http = true
 	port = $http_port
-	ip = "127.0.0.1"
+	ip = "$server_ip"
 	https = false
 }
 admin: {
@@ -87,12 +88,12 @@ upcast-bench: {
 	audio = true
 	video = true
 	audioport = $audio_port
-	audioiface = "127.0.0.1"
+	audioiface = "$server_ip"
 	audiopt = 111
 	audiocodec = "opus"
 	audiortpmap = "opus/48000/2"
 	videoport = $video_port
-	videoiface = "127.0.0.1"
+	videoiface = "$server_ip"
 	videopt = 96
 	videocodec = "vp8"
 	videortpmap = "VP8/90000"

@@ -47,10 +47,13 @@ final class JanusTarget implements Target {
             t.setDaemon(true);
             return t;
           });
+  private final String localIp;
   private DatagramChannel rtpOut;
 
-  JanusTarget(Config config) {
+  /** {@code localIp}: the address the RTP feed's socket binds, as the viewers' do. */
+  JanusTarget(Config config, String localIp) {
     this.config = config;
+    this.localIp = localIp;
     this.proc = new ProcStat(config.pid());
     keepalives.scheduleAtFixedRate(this::keepAlive, 25, 25, TimeUnit.SECONDS);
   }
@@ -62,10 +65,12 @@ final class JanusTarget implements Target {
 
   @Override
   public MediaPublisher.RtpOut publish() throws IOException {
+    // The mountpoint listens where the API does (bench.sh binds both to the server's address).
+    String host = config.api().getHost();
     rtpOut = DatagramChannel.open();
-    rtpOut.bind(new InetSocketAddress("127.0.0.1", 0));
-    InetSocketAddress audio = new InetSocketAddress("127.0.0.1", config.audioPort());
-    InetSocketAddress video = new InetSocketAddress("127.0.0.1", config.videoPort());
+    rtpOut.bind(new InetSocketAddress(localIp, 0));
+    InetSocketAddress audio = new InetSocketAddress(host, config.audioPort());
+    InetSocketAddress video = new InetSocketAddress(host, config.videoPort());
     DatagramChannel ch = rtpOut;
     return new MediaPublisher.RtpOut() {
       @Override

@@ -87,9 +87,9 @@ public final class LoadTest {
    * latency: {@code forwarding*} per viewer copy (the SFU's {@code send_latency}), {@code fanout*}
    * per publisher packet until its last copy left ({@code forwarding_latency}). {@code
    * deliveryCpuMicrosPerPacket}: kernel CPU outside the server that delivered its datagrams to the
-   * viewers (veth topology only, else -1). {@code packetsReceived}, {@code packetsDecrypted} and
-   * {@code packetsUndecryptable}: media packets over the viewers' lifetimes (decrypted: all of
-   * them, or a sample with {@code --decrypt-every}).
+   * viewers, per packet received (veth topology only, else -1). {@code packetsReceived}, {@code
+   * packetsDecrypted} and {@code packetsUndecryptable}: media packets over the viewers' lifetimes
+   * (decrypted: all of them, or a sample with {@code --decrypt-every}).
    */
   public record Step(
       String name,
@@ -128,7 +128,7 @@ public final class LoadTest {
   public static Result run(Options o) throws Exception {
     Target target =
         "janus".equals(o.target())
-            ? new JanusTarget(o.janus())
+            ? new JanusTarget(o.janus(), o.viewerIp())
             : new UpcastTarget(o.server(), o.serverPid(), o.viewerIp());
     return run(o, target);
   }
@@ -367,7 +367,7 @@ public final class LoadTest {
             ? ServerMetrics.quantileMicros(
                 m0.metrics(), m1.metrics(), "upcast_forwarding_latency_seconds", 0.99)
             : -1,
-        o.deliveryPids().isEmpty() || packetsOut <= 0 ? -1 : delivery * 1e6 / packetsOut,
+        o.deliveryPids().isEmpty() || received <= 0 ? -1 : delivery * 1e6 / received,
         all.stream().mapToLong(v -> v.packets).sum(),
         all.stream().mapToLong(v -> v.decrypted).sum(),
         all.stream().mapToLong(v -> v.undecryptable).sum());
