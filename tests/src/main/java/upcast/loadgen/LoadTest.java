@@ -330,7 +330,6 @@ public final class LoadTest {
     }
     double packetsOut = delta(m0.packetsOut(), m1.packetsOut());
     int n = Math.max(1, all.size());
-    boolean metrics = m0.metrics() != null && m1.metrics() != null;
     return new Step(
         name,
         all.size(),
@@ -341,14 +340,8 @@ public final class LoadTest {
         receivedBytes * 8 / seconds / 1e6,
         percentile(losses, 0.5),
         percentile(losses, 0.99),
-        metrics
-            ? ServerMetrics.quantileMicros(
-                m0.metrics(), m1.metrics(), "upcast_send_latency_seconds", 0.5)
-            : -1,
-        metrics
-            ? ServerMetrics.quantileMicros(
-                m0.metrics(), m1.metrics(), "upcast_send_latency_seconds", 0.99)
-            : -1,
+        serverQuantileMicros(m0, m1, "upcast_send_latency_seconds", 0.5),
+        serverQuantileMicros(m0, m1, "upcast_send_latency_seconds", 0.99),
         e2e.quantile(0.5),
         e2e.quantile(0.99),
         packetsOut > 0 ? cpu * 1e6 / packetsOut : -1,
@@ -359,18 +352,20 @@ public final class LoadTest {
         (long) ((m1.rssBytes() - idle.rssBytes()) / n),
         ttff.length == 0 ? -1 : ttff[ttff.length / 2],
         ttff.length == 0 ? -1 : ttff[Math.min(ttff.length - 1, (int) (ttff.length * 0.99))],
-        metrics
-            ? ServerMetrics.quantileMicros(
-                m0.metrics(), m1.metrics(), "upcast_forwarding_latency_seconds", 0.5)
-            : -1,
-        metrics
-            ? ServerMetrics.quantileMicros(
-                m0.metrics(), m1.metrics(), "upcast_forwarding_latency_seconds", 0.99)
-            : -1,
+        serverQuantileMicros(m0, m1, "upcast_forwarding_latency_seconds", 0.5),
+        serverQuantileMicros(m0, m1, "upcast_forwarding_latency_seconds", 0.99),
         o.deliveryPids().isEmpty() || received <= 0 ? -1 : delivery * 1e6 / received,
         all.stream().mapToLong(v -> v.packets).sum(),
         all.stream().mapToLong(v -> v.decrypted).sum(),
         all.stream().mapToLong(v -> v.undecryptable).sum());
+  }
+
+  /** A quantile of one of the server's histograms over the window, or -1 without metrics. */
+  private static long serverQuantileMicros(
+      ServerSample m0, ServerSample m1, String histogram, double q) {
+    return m0.metrics() == null || m1.metrics() == null
+        ? -1
+        : ServerMetrics.quantileMicros(m0.metrics(), m1.metrics(), histogram, q);
   }
 
   /** CPU seconds of the kernel's delivery threads so far (0 when there are none). */
