@@ -3,6 +3,7 @@
 # and drives it with one synthetic broadcaster and many synthetic viewers (real ICE/DTLS/SRTP).
 #
 #   ./bench.sh fanout [--followers N]     (go-live notification fan-out; scripts/fanout-bench.sh)
+#   ./bench.sh sendpath [--datagrams N]   (what sending a datagram costs here, without any SFU)
 #   ./bench.sh [--viewers N] [--steps N] [--bitrate BPS] [--hold SECONDS] [--storm N]
 #              [--join-rate PER_SECOND] [--viewer-loops N] [--warm-up N] [--decrypt-every N]
 #              [--target upcast|janus|both] [--network loopback|veth] [--out FILE]
@@ -24,6 +25,10 @@
 # kernel's work of delivering each datagram into a viewer's socket runs in its own kernel thread
 # (reported per packet as "delivery") instead of inside the server's send calls, as a NIC would
 # take it off the sender; default loopback. Needs ethtool (installed with apt-get when missing).
+# sendpath runs upcast.loadgen.SendPathBench: one thread sending 1,100-byte datagrams with the
+# JDK (one sendto per datagram) and with Netty's sendmmsg (64 per call) to 1, 50 and 500 sockets on
+# loopback; as root also over the --network veth pair to the far namespace (no socket there: the
+# far end's kernel thread drops them), the floor under the SFU's CPU per forwarded packet.
 # Environment: BENCH_BUILD_DIR (Maven build directory name, default target), BENCH_SKIP_BUILD=1
 # (reuse an earlier build), SFU_JAVA_OPTS and GEN_JAVA_OPTS (JVM options of server and generator).
 set -euo pipefail
@@ -34,11 +39,13 @@ if [ "${1:-}" = fanout ]; then
 fi
 
 viewers=200 steps=4 bitrate=1500000 hold=10 storm=100 target=upcast out=bench-result.json inside=
-network=loopback
+network=loopback mode=load datagrams=400000
 join_rate=100 viewer_loops=0 warm_up=500 decrypt_every=1
 args=("$@")
 while [ $# -gt 0 ]; do
   case "$1" in
+    sendpath) mode=sendpath; shift ;;
+    --datagrams) datagrams=$2; shift 2 ;;
     --viewers) viewers=$2; shift 2 ;;
     --steps) steps=$2; shift 2 ;;
     --bitrate) bitrate=$2; shift 2 ;;
@@ -55,6 +62,9 @@ while [ $# -gt 0 ]; do
     *) echo "bench.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
+if [ "$mode" = sendpath ] && [ "$(id -u)" = 0 ]; then
+  network=veth
+fi
 case "$target" in
   upcast|janus|both) ;;
   *) echo "bench.sh: --target must be upcast, janus or both" >&2; exit 2 ;;
@@ -189,6 +199,14 @@ load() {
   echo "bench.sh: kernel UDP drops during the run: $((rb1 - rb0)) receive-buffer, $((sb1 - sb0)) send-buffer"
   return $rc
 }
+
+if [ "$mode" = sendpath ]; then
+  discard=()
+  if [ -n "$view_ns" ]; then discard=(--discard-to 10.88.0.2); fi
+  java -cp "$cp" upcast.loadgen.SendPathBench --datagrams "$datagrams" "${discard[@]}" 2>&1 |
+    grep -v " INFO \| WARN "
+  exit 0
+fi
 
 run_upcast() {
   local result=$1 http_port=18480 media_port=18481

@@ -1,0 +1,313 @@
+package upcast.loadgen;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.socket.DatagramPacket;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The floor under the SFU's CPU per forwarded packet on this machine: what the kernel and the JVM
+ * charge one thread for sending a 1,100-byte datagram on loopback, with no SRTP and no SFU logic.
+ * Two ways of sending — the JDK's {@code DatagramChannel.send} (one {@code sendto(2)} per datagram)
+ * and Netty's epoll transport flushing 64 at a time ({@code sendmmsg(2)}, as the SFU's media loop
+ * does, with the same per-datagram pooled direct buffer) — each to 1, 50 and 500 receiving sockets
+ * that one thread drains, as a fan-out has many destinations. Prints the sending thread's CPU per
+ * datagram, split into user and system time, and what the draining thread paid per datagram.
+ *
+ * <pre>java upcast.loadgen.SendPathBench [--datagrams N] [--size BYTES] [--discard-to IP]</pre>
+ *
+ * {@code --discard-to} adds runs to an address behind a device that takes each datagram away from
+ * the sending thread, as a NIC would: {@code bench.sh sendpath} (as root) passes the far end of its
+ * veth pair, in a private namespace, whose threaded NAPI handles the datagrams in a kernel thread
+ * and drops them (no socket has those ports). That is the send path without the delivery into a
+ * receiving socket, which loopback runs inside the sender's system call. Loopback or that private
+ * pair only; every run is bounded by its datagram count and by 30 seconds.
+ */
+public final class SendPathBench {
+  private static final int BATCH = 64;
+  private static final long RUN_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(30);
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  private SendPathBench() {}
+
+  public static void main(String[] args) throws Exception {
+    int datagrams = 400_000;
+    int size = 1_100;
+    InetAddress discardTo = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--datagrams" -> datagrams = Integer.parseInt(args[++i]);
+        case "--size" -> size = Integer.parseInt(args[++i]);
+        case "--discard-to" -> discardTo = InetAddress.getByName(args[++i]);
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "%d datagrams of %d bytes per run, loopback; Netty epoll available: %s%n%n",
+        datagrams,
+        size,
+        Epoll.isAvailable());
+    System.out.println(
+        "| sender | destinations | CPU µs/datagram | user | system | delivered | drain CPU µs/datagram |");
+    System.out.println("|---|---|---|---|---|---|---|");
+    for (int destinations : new int[] {1, 50, 500}) {
+      // A short first pass warms the JIT; only the second is printed.
+      for (boolean print : new boolean[] {false, true}) {
+        int n = print ? datagrams : datagrams / 10;
+        report(
+            "JDK send, one per call", destinations, print, run(destinations, n, size, false, null));
+        if (Epoll.isAvailable()) {
+          report("Netty sendmmsg ×64", destinations, print, run(destinations, n, size, true, null));
+          if (discardTo != null) {
+            report(
+                "Netty sendmmsg ×64, over veth",
+                destinations,
+                print,
+                run(destinations, n, size, true, discardTo));
+          }
+        }
+      }
+    }
+  }
+
+  private static void report(String sender, int destinations, boolean print, Result r) {
+    if (!print) {
+      return;
+    }
+    boolean discarded = r.received < 0;
+    System.out.printf(
+        Locale.ROOT,
+        "| %s | %d | %.2f | %.2f | %.2f | %s | %s |%n",
+        sender,
+        destinations,
+        r.cpuNanos / 1000.0 / r.sent,
+        r.userNanos / 1000.0 / r.sent,
+        (r.cpuNanos - r.userNanos) / 1000.0 / r.sent,
+        discarded
+            ? "dropped at the far end"
+            : String.format(Locale.ROOT, "%.1f %%", 100.0 * r.received / r.sent),
+        discarded
+            ? "—"
+            : String.format(
+                Locale.ROOT, "%.2f", r.drainCpuNanos / 1000.0 / Math.max(1, r.received)));
+  }
+
+  /** CPU of the sending thread over one run, and what the receivers got (-1: nothing received). */
+  public record Result(
+      long sent, long cpuNanos, long userNanos, long received, long drainCpuNanos) {}
+
+  /**
+   * One run to {@code destinations} sockets on loopback, drained; or, with {@code discardTo}, to as
+   * many ports on that address, which routes to a device that drops every datagram (nothing
+   * receives, so delivered and drain are zero).
+   */
+  public static Result run(
+      int destinations, int datagrams, int size, boolean netty, InetAddress discardTo)
+      throws Exception {
+    if (discardTo != null) {
+      List<InetSocketAddress> to = new ArrayList<>();
+      for (int i = 0; i < destinations; i++) {
+        to.add(new InetSocketAddress(discardTo, 20_000 + i));
+      }
+      long[] cpu = sendNetty(to, new InetSocketAddress(0), datagrams, size);
+      return new Result(cpu[0], cpu[1], cpu[2], -1, 0);
+    }
+    try (Drain drain = new Drain(destinations)) {
+      InetSocketAddress from = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+      long[] cpu =
+          netty
+              ? sendNetty(drain.addresses, from, datagrams, size)
+              : sendJdk(drain, datagrams, size);
+      long received = drain.settle();
+      return new Result(cpu[0], cpu[1], cpu[2], received, drain.cpuNanos());
+    }
+  }
+
+  /** One {@code sendto(2)} per datagram, round-robin over the destinations. */
+  private static long[] sendJdk(Drain drain, int datagrams, int size) throws IOException {
+    try (DatagramChannel out = DatagramChannel.open()) {
+      out.setOption(StandardSocketOptions.SO_SNDBUF, 4 << 20);
+      out.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      ByteBuffer payload = ByteBuffer.allocateDirect(size);
+      long deadline = System.nanoTime() + RUN_LIMIT_NANOS;
+      long cpu0 = THREADS.getCurrentThreadCpuTime();
+      long user0 = THREADS.getCurrentThreadUserTime();
+      int sent = 0;
+      while (sent < datagrams && System.nanoTime() < deadline) {
+        payload.clear();
+        out.send(payload, drain.addresses.get(sent % drain.addresses.size()));
+        sent++;
+      }
+      return new long[] {
+        sent, THREADS.getCurrentThreadCpuTime() - cpu0, THREADS.getCurrentThreadUserTime() - user0
+      };
+    }
+  }
+
+  /**
+   * Batches of {@link #BATCH} written to a Netty epoll channel and flushed (one {@code
+   * sendmmsg(2)}), one batch per loop task, from the loop thread, as the SFU's media loop sends.
+   */
+  private static long[] sendNetty(
+      List<InetSocketAddress> to, InetSocketAddress from, int datagrams, int size)
+      throws Exception {
+    EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+    try {
+      Channel channel =
+          new Bootstrap()
+              .group(group)
+              .channel(EpollDatagramChannel.class)
+              .option(ChannelOption.SO_SNDBUF, 4 << 20)
+              .handler(new ChannelInboundHandlerAdapter())
+              .bind(from)
+              .sync()
+              .channel();
+      byte[] payload = new byte[size];
+      CompletableFuture<long[]> done = new CompletableFuture<>();
+      channel
+          .eventLoop()
+          .execute(
+              new Runnable() {
+                long deadline;
+                long cpu0;
+                long user0;
+                int sent = -1;
+
+                @Override
+                public void run() {
+                  if (sent < 0) {
+                    // First run, on the loop thread: start its clocks here.
+                    deadline = System.nanoTime() + RUN_LIMIT_NANOS;
+                    cpu0 = THREADS.getCurrentThreadCpuTime();
+                    user0 = THREADS.getCurrentThreadUserTime();
+                    sent = 0;
+                  }
+                  for (int i = 0; i < BATCH && sent < datagrams; i++, sent++) {
+                    ByteBuf data = channel.alloc().directBuffer(size, size);
+                    data.writeBytes(payload);
+                    channel.write(
+                        new DatagramPacket(data, to.get(sent % to.size())), channel.voidPromise());
+                  }
+                  channel.flush();
+                  if (sent < datagrams && System.nanoTime() < deadline) {
+                    channel.eventLoop().execute(this);
+                  } else {
+                    done.complete(
+                        new long[] {
+                          sent,
+                          THREADS.getCurrentThreadCpuTime() - cpu0,
+                          THREADS.getCurrentThreadUserTime() - user0
+                        });
+                  }
+                }
+              });
+      long[] result = done.get(RUN_LIMIT_NANOS + TimeUnit.SECONDS.toNanos(5), TimeUnit.NANOSECONDS);
+      channel.close().sync();
+      return result;
+    } finally {
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+    }
+  }
+
+  /**
+   * Receiving sockets on loopback, drained by one thread with a selector, as the load tool reads.
+   */
+  private static final class Drain implements AutoCloseable {
+    final List<InetSocketAddress> addresses = new ArrayList<>();
+    private final List<DatagramChannel> sockets = new ArrayList<>();
+    private final Selector selector;
+    private final LongAdder received = new LongAdder();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final CompletableFuture<Long> drainCpu = new CompletableFuture<>();
+    private final Thread thread;
+
+    Drain(int count) throws IOException {
+      selector = Selector.open();
+      for (int i = 0; i < count; i++) {
+        DatagramChannel s = DatagramChannel.open();
+        s.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20);
+        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        s.configureBlocking(false);
+        s.register(selector, SelectionKey.OP_READ);
+        sockets.add(s);
+        addresses.add((InetSocketAddress) s.getLocalAddress());
+      }
+      thread = new Thread(this::loop, "send-path-drain");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    private void loop() {
+      long cpu0 = THREADS.getCurrentThreadCpuTime();
+      ByteBuffer buf = ByteBuffer.allocateDirect(2048);
+      try {
+        while (running.get()) {
+          selector.select(20);
+          for (SelectionKey key : selector.selectedKeys()) {
+            buf.clear();
+            if (((DatagramChannel) key.channel()).receive(buf) != null) {
+              received.increment();
+            }
+          }
+          selector.selectedKeys().clear();
+        }
+      } catch (IOException e) {
+        // Closed under us: the run is over.
+      }
+      drainCpu.complete(THREADS.getCurrentThreadCpuTime() - cpu0);
+    }
+
+    /** Waits until nothing more arrives for 100 ms, then returns how many datagrams arrived. */
+    long settle() throws InterruptedException {
+      long last = -1;
+      long now = received.sum();
+      for (int i = 0; i < 100 && now != last; i++) {
+        Thread.sleep(100);
+        last = now;
+        now = received.sum();
+      }
+      return now;
+    }
+
+    long cpuNanos() throws Exception {
+      running.set(false);
+      selector.wakeup();
+      return drainCpu.get(5, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws IOException {
+      running.set(false);
+      selector.wakeup();
+      for (DatagramChannel s : sockets) {
+        s.close();
+      }
+      selector.close();
+    }
+  }
+}
