@@ -11,6 +11,7 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.unix.SegmentedDatagramPacket;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -32,9 +33,10 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The floor under the SFU's CPU per forwarded packet on this machine: what the kernel and the JVM
  * charge one thread for sending a 1,100-byte datagram on loopback, with no SRTP and no SFU logic.
- * Two ways of sending — the JDK's {@code DatagramChannel.send} (one {@code sendto(2)} per datagram)
- * and Netty's epoll transport flushing 64 at a time ({@code sendmmsg(2)}, as the SFU's media loop
- * does, with the same per-datagram pooled direct buffer) — each to 1, 50 and 500 receiving sockets
+ * Three ways of sending ({@link Sender}) — the JDK's {@code DatagramChannel.send} (one {@code
+ * sendto(2)} per datagram), Netty's epoll transport flushing 64 at a time ({@code sendmmsg(2)}, as
+ * the SFU's media loop does, with the same per-datagram pooled direct buffer), and the same with
+ * UDP GSO, six datagrams to one destination per buffer — each to 1, 50 and 500 receiving sockets
  * that one thread drains, as a fan-out has many destinations. Prints the sending thread's CPU per
  * datagram, split into user and system time, and what the draining thread paid per datagram.
  *
@@ -49,6 +51,10 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class SendPathBench {
   private static final int BATCH = 64;
+
+  /** Datagrams per GSO write: about one video frame at 1.5 Mbps and 30 frames/s. */
+  private static final int GSO_SEGMENTS = 6;
+
   private static final long RUN_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(30);
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -79,19 +85,50 @@ public final class SendPathBench {
       // A short first pass warms the JIT; only the second is printed.
       for (boolean print : new boolean[] {false, true}) {
         int n = print ? datagrams : datagrams / 10;
-        report(
-            "JDK send, one per call", destinations, print, run(destinations, n, size, false, null));
-        if (Epoll.isAvailable()) {
-          report("Netty sendmmsg ×64", destinations, print, run(destinations, n, size, true, null));
-          if (discardTo != null) {
-            report(
-                "Netty sendmmsg ×64, over veth",
-                destinations,
-                print,
-                run(destinations, n, size, true, discardTo));
+        for (Sender sender : Sender.values()) {
+          if (sender.available()) {
+            report(sender.label, destinations, print, run(destinations, n, size, sender, null));
+            if (discardTo != null && sender != Sender.JDK) {
+              report(
+                  sender.label + ", over veth",
+                  destinations,
+                  print,
+                  run(destinations, n, size, sender, discardTo));
+            }
           }
         }
       }
+    }
+  }
+
+  /** How the datagrams are handed to the kernel. */
+  public enum Sender {
+    /** {@code DatagramChannel.send}: one {@code sendto(2)} per datagram. */
+    JDK("JDK send, one per call", 1),
+    /** Netty's epoll transport: {@link #BATCH} datagrams per {@code sendmmsg(2)}. */
+    NETTY("Netty sendmmsg ×64", 1),
+    /**
+     * As {@link #NETTY}, but each write carries {@link #GSO_SEGMENTS} equal datagrams to one
+     * destination as one UDP GSO buffer ({@code UDP_SEGMENT}, Linux 4.18), which the kernel splits
+     * late: what sending a viewer several packets at once would cost.
+     */
+    NETTY_GSO("Netty sendmmsg + UDP GSO ×" + GSO_SEGMENTS, GSO_SEGMENTS);
+
+    final String label;
+    final int segments;
+
+    Sender(String label, int segments) {
+      this.label = label;
+      this.segments = segments;
+    }
+
+    public boolean available() {
+      return switch (this) {
+        case JDK -> true;
+        case NETTY -> Epoll.isAvailable();
+        case NETTY_GSO ->
+            Epoll.isAvailable() && EpollDatagramChannel.isSegmentedDatagramPacketSupported();
+      };
     }
   }
 
@@ -127,22 +164,22 @@ public final class SendPathBench {
    * receives, so delivered and drain are zero).
    */
   public static Result run(
-      int destinations, int datagrams, int size, boolean netty, InetAddress discardTo)
+      int destinations, int datagrams, int size, Sender sender, InetAddress discardTo)
       throws Exception {
     if (discardTo != null) {
       List<InetSocketAddress> to = new ArrayList<>();
       for (int i = 0; i < destinations; i++) {
         to.add(new InetSocketAddress(discardTo, 20_000 + i));
       }
-      long[] cpu = sendNetty(to, new InetSocketAddress(0), datagrams, size);
+      long[] cpu = sendNetty(to, new InetSocketAddress(0), datagrams, size, sender.segments);
       return new Result(cpu[0], cpu[1], cpu[2], -1, 0);
     }
     try (Drain drain = new Drain(destinations)) {
       InetSocketAddress from = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
       long[] cpu =
-          netty
-              ? sendNetty(drain.addresses, from, datagrams, size)
-              : sendJdk(drain, datagrams, size);
+          sender == Sender.JDK
+              ? sendJdk(drain, datagrams, size)
+              : sendNetty(drain.addresses, from, datagrams, size, sender.segments);
       long received = drain.settle();
       return new Result(cpu[0], cpu[1], cpu[2], received, drain.cpuNanos());
     }
@@ -170,11 +207,12 @@ public final class SendPathBench {
   }
 
   /**
-   * Batches of {@link #BATCH} written to a Netty epoll channel and flushed (one {@code
-   * sendmmsg(2)}), one batch per loop task, from the loop thread, as the SFU's media loop sends.
+   * Batches of {@link #BATCH} datagrams written to a Netty epoll channel and flushed (one {@code
+   * sendmmsg(2)}), one batch per loop task, from the loop thread, as the SFU's media loop sends;
+   * with {@code segments} > 1, written as GSO buffers of that many datagrams each.
    */
   private static long[] sendNetty(
-      List<InetSocketAddress> to, InetSocketAddress from, int datagrams, int size)
+      List<InetSocketAddress> to, InetSocketAddress from, int datagrams, int size, int segments)
       throws Exception {
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
     try {
@@ -187,7 +225,7 @@ public final class SendPathBench {
               .bind(from)
               .sync()
               .channel();
-      byte[] payload = new byte[size];
+      byte[] payload = new byte[size * segments];
       CompletableFuture<long[]> done = new CompletableFuture<>();
       channel
           .eventLoop()
@@ -207,11 +245,17 @@ public final class SendPathBench {
                     user0 = THREADS.getCurrentThreadUserTime();
                     sent = 0;
                   }
-                  for (int i = 0; i < BATCH && sent < datagrams; i++, sent++) {
-                    ByteBuf data = channel.alloc().directBuffer(size, size);
-                    data.writeBytes(payload);
+                  for (int i = 0; i < BATCH && sent < datagrams; i += segments) {
+                    int n = Math.min(segments, datagrams - sent);
+                    ByteBuf data = channel.alloc().directBuffer(size * n, size * n);
+                    data.writeBytes(payload, 0, size * n);
+                    InetSocketAddress dst = to.get((sent / segments) % to.size());
                     channel.write(
-                        new DatagramPacket(data, to.get(sent % to.size())), channel.voidPromise());
+                        n > 1
+                            ? new SegmentedDatagramPacket(data, size, dst)
+                            : new DatagramPacket(data, dst),
+                        channel.voidPromise());
+                    sent += n;
                   }
                   channel.flush();
                   if (sent < datagrams && System.nanoTime() < deadline) {

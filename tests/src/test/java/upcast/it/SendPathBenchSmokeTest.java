@@ -16,13 +16,20 @@ class SendPathBenchSmokeTest {
 
   @Test
   void jdkSendsReachEveryDestination() throws Exception {
-    check(SendPathBench.run(3, 3_000, 200, false, null));
+    check(SendPathBench.run(3, 3_000, 200, SendPathBench.Sender.JDK, null));
   }
 
   @Test
   void nettyBatchesReachEveryDestination() throws Exception {
     assumeTrue(Epoll.isAvailable(), "Netty's epoll transport is not available here");
-    check(SendPathBench.run(3, 3_000, 200, true, null));
+    check(SendPathBench.run(3, 3_000, 200, SendPathBench.Sender.NETTY, null));
+  }
+
+  @Test
+  void gsoBuffersArriveAsSeparateDatagrams() throws Exception {
+    assumeTrue(
+        SendPathBench.Sender.NETTY_GSO.available(), "UDP GSO through Netty is not available here");
+    check(SendPathBench.run(3, 3_000, 200, SendPathBench.Sender.NETTY_GSO, null));
   }
 
   private static void check(SendPathBench.Result r) {
