@@ -424,7 +424,7 @@ public final class LoadTest {
       sb.append(
           String.format(
               "| %s | %d | %d | %s | %s | %.0f | %.1f | %.2f / %.2f | %s | %s | %d / %d | %s | %s"
-                  + " | %s | %.0f | %.0f | %s | %.1f | %d / %d |%n",
+                  + " | %s | %.0f | %.0f | %s | %s | %d / %d |%n",
               s.name(),
               s.viewers(),
               s.receiving(),
@@ -448,7 +448,7 @@ public final class LoadTest {
               s.serverHeapBytesPerViewer() < 0
                   ? "n/a"
                   : String.format("%.1f", s.serverHeapBytesPerViewer() / 1024.0),
-              s.serverRssBytesPerViewer() / 1024.0,
+              na(s.serverRssBytesPerViewer() / 1024.0, "%.1f"),
               s.firstFrameP50Millis(),
               s.firstFrameP99Millis()));
     }
