@@ -74,9 +74,10 @@ public final class SendPathBench {
     }
     System.out.printf(
         Locale.ROOT,
-        "%d datagrams of %d bytes per run, loopback; Netty epoll available: %s%n%n",
+        "%d datagrams of %d bytes per run, to loopback sockets%s; Netty epoll available: %s%n%n",
         datagrams,
         size,
+        discardTo == null ? "" : " and to " + discardTo.getHostAddress() + " over veth",
         Epoll.isAvailable());
     System.out.println(
         "| sender | destinations | CPU µs/datagram | user | system | delivered | drain CPU µs/datagram |");
