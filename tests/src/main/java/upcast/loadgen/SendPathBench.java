@@ -38,7 +38,9 @@ import java.util.concurrent.atomic.LongAdder;
  * the SFU's media loop does, with the same per-datagram pooled direct buffer), and the same with
  * UDP GSO, six datagrams to one destination per buffer — each to 1, 50 and 500 receiving sockets
  * that one thread drains, as a fan-out has many destinations. Prints the sending thread's CPU per
- * datagram, split into user and system time, and what the draining thread paid per datagram.
+ * datagram, split into user and system time (user time is counted in scheduler ticks, so the split
+ * is meaningful for runs of a second or more, as the default's are), and what the draining thread
+ * paid per datagram.
  *
  * <pre>java upcast.loadgen.SendPathBench [--datagrams N] [--size BYTES] [--discard-to IP]</pre>
  *
