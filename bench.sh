@@ -27,8 +27,9 @@
 # take it off the sender; default loopback. Needs ethtool (installed with apt-get when missing).
 # sendpath runs upcast.loadgen.SendPathBench: one thread sending 1,100-byte datagrams with the
 # JDK (one sendto per datagram), with Netty's sendmmsg (64 per call) and with UDP GSO (6 per buffer)
-# to 1, 50 and 500 sockets on loopback; as root also over the --network veth pair to the far namespace (no socket there: the
-# far end's kernel thread drops them), the floor under the SFU's CPU per forwarded packet.
+# to 1, 50 and 500 sockets on loopback; as root also over the --network veth pair to the far
+# namespace (no socket there: the far end's kernel thread drops them). That is the floor under the
+# SFU's CPU per forwarded packet.
 # Environment: BENCH_BUILD_DIR (Maven build directory name, default target), BENCH_SKIP_BUILD=1
 # (reuse an earlier build), SFU_JAVA_OPTS and GEN_JAVA_OPTS (JVM options of server and generator).
 set -euo pipefail
