@@ -32,6 +32,13 @@ class SendPathBenchSmokeTest {
     check(SendPathBench.run(3, 600, 200, SendPathBench.Sender.NETTY_GSO, null));
   }
 
+  @Test
+  void wakeUpCostIsMeasured() {
+    double micros = SendPathBench.wakeUpCost(1, 20);
+    // Twenty 1 ms sleeps cost the thread some CPU, and far less than the 20 ms they last.
+    assertTrue(micros > 0 && micros < 1000, "CPU µs per wake-up: " + micros);
+  }
+
   private static void check(SendPathBench.Result r) {
     assertEquals(600, r.sent());
     // 200 small datagrams per socket (~1 KiB each in kernel accounting) fit its receive buffer even
