@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** {@code /metrics} speaks the Prometheus text format 0.0.4. */
@@ -38,6 +40,16 @@ class MetricsTest extends ServerTest {
     assertTrue(r.body().contains("upcast_forwarding_latency_seconds_bucket{le=\"+Inf\"}"));
     assertTrue(r.body().contains("# TYPE process_cpu_seconds_total counter"));
     assertTrue(r.body().endsWith("\n"));
+  }
+
+  @Test
+  void exposesTheHeapLeftAfterACollection() {
+    System.gc(); // the server runs in this JVM; a full collection updates every heap pool
+    String body = client.get("/metrics").body();
+    Matcher m = Pattern.compile("(?m)^jvm_memory_heap_after_gc_bytes ([0-9]+)$").matcher(body);
+    assertTrue(m.find(), body);
+    long afterGc = Long.parseLong(m.group(1));
+    assertTrue(afterGc > 0 && afterGc <= Runtime.getRuntime().totalMemory(), body);
   }
 
   @Test

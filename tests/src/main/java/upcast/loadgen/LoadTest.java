@@ -89,7 +89,11 @@ public final class LoadTest {
    * deliveryCpuMicrosPerPacket}: kernel CPU outside the server that delivered its datagrams to the
    * viewers, per packet received (veth topology only, else -1). {@code packetsReceived}, {@code
    * packetsDecrypted} and {@code packetsUndecryptable}: media packets over the viewers' lifetimes
-   * (decrypted: all of them, or a sample with {@code --decrypt-every}).
+   * (decrypted: all of them, or a sample with {@code --decrypt-every}). {@code
+   * serverRssBytesPerViewer}: RSS growth since the warm-up per viewer; where the tool can collect
+   * the server's garbage (a JVM) both readings are taken right after a full collection, because a
+   * JVM's RSS otherwise follows its heap sizing (it grew during the warm-up and shrank at the
+   * collection), not its viewers.
    */
   public record Step(
       String name,
@@ -148,6 +152,12 @@ public final class LoadTest {
         warmUp(target, o);
         ServerSample idle = target.sample();
         double idleHeap = target.liveHeapBytes();
+        // A JVM's RSS follows its heap sizing, so both RSS readings come after a full collection.
+        double idleRss = idle.rssBytes();
+        if (idleHeap >= 0) {
+          Thread.sleep(1000); // G1 hands the freed heap back to the OS in the background (JDK 17)
+          idleRss = target.sample().rssBytes();
+        }
         for (int s = 1; s <= o.steps() + 1; s++) {
           boolean storm = s == o.steps() + 1;
           if (storm && o.stormViewers() <= 0) {
@@ -176,8 +186,8 @@ public final class LoadTest {
                   target,
                   o,
                   pool,
-                  idle,
                   idleHeap,
+                  idleRss,
                   storm ? "join storm +" + o.stormViewers() : "step " + s,
                   before));
         }
@@ -223,8 +233,8 @@ public final class LoadTest {
       Target target,
       Options o,
       ViewerPool pool,
-      ServerSample idle,
       double idleHeap,
+      double idleRss,
       String name,
       int joinedBefore)
       throws Exception {
@@ -325,8 +335,11 @@ public final class LoadTest {
     double cpu = m1.cpuSeconds() - m0.cpuSeconds();
     // After the window (it pauses the server): live heap, so per-viewer memory is not GC timing.
     double liveHeap = target.liveHeapBytes();
+    double rss = m1.rssBytes();
     if (liveHeap >= 0) {
-      Thread.sleep(1000); // let the collection and jcmd's own JVM finish before the next joins
+      // Let the collection's background uncommit and jcmd's own JVM finish before the next joins.
+      Thread.sleep(1000);
+      rss = target.sample().rssBytes(); // after the collection, as idleRss
     }
     double packetsOut = delta(m0.packetsOut(), m1.packetsOut());
     int n = Math.max(1, all.size());
@@ -349,7 +362,7 @@ public final class LoadTest {
         100 * cpu / seconds,
         100 * genCpu / seconds,
         idleHeap < 0 || liveHeap < 0 ? -1 : (long) ((liveHeap - idleHeap) / n),
-        (long) ((m1.rssBytes() - idle.rssBytes()) / n),
+        (long) ((rss - idleRss) / n),
         ttff.length == 0 ? -1 : ttff[ttff.length / 2],
         ttff.length == 0 ? -1 : ttff[Math.min(ttff.length - 1, (int) (ttff.length * 0.99))],
         serverQuantileMicros(m0, m1, "upcast_forwarding_latency_seconds", 0.5),

@@ -122,7 +122,7 @@ final class UpcastTarget implements Target {
     if (proc == null || !proc.collectGarbage()) {
       return -1;
     }
-    return ServerMetrics.scrape(http, server).get("jvm_memory_heap_used_bytes");
+    return ServerMetrics.scrape(http, server).get("jvm_memory_heap_after_gc_bytes");
   }
 
   private HttpResponse<String> post(String path, String contentType, String body, String bearer)

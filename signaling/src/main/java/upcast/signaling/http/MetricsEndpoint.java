@@ -3,6 +3,9 @@ package upcast.signaling.http;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -85,6 +88,15 @@ final class MetricsEndpoint {
       sb.append("# TYPE process_cpu_seconds_total counter\n");
       sb.append("process_cpu_seconds_total ").append(os.getProcessCpuTime() / 1e9).append('\n');
     }
+    // What the heap held right after each heap pool's last collection: after a full collection,
+    // the live set, whatever was allocated since (the used figure below counts that too).
+    long afterGc = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      MemoryUsage u = pool.getType() == MemoryType.HEAP ? pool.getCollectionUsage() : null;
+      afterGc += u == null ? 0 : u.getUsed();
+    }
+    sb.append("# TYPE jvm_memory_heap_after_gc_bytes gauge\n");
+    sb.append("jvm_memory_heap_after_gc_bytes ").append(afterGc).append('\n');
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     sb.append("# TYPE jvm_memory_heap_used_bytes gauge\n");
     sb.append("jvm_memory_heap_used_bytes ")
