@@ -91,8 +91,8 @@ public final class LoadTest {
    * packetsDecrypted} and {@code packetsUndecryptable}: media packets over the viewers' lifetimes
    * (decrypted: all of them, or a sample with {@code --decrypt-every}). {@code
    * serverRssBytesPerViewer}: RSS growth since the warm-up per viewer; where the tool can collect
-   * the server's garbage (a JVM) both readings are taken right after a full collection, because a
-   * JVM's RSS otherwise follows its heap sizing (it grew during the warm-up and shrank at the
+   * the server's garbage (a JVM) both readings are taken a second after a full collection, because
+   * a JVM's RSS otherwise follows its heap sizing (it grew during the warm-up and shrank at the
    * collection), not its viewers.
    */
   public record Step(
