@@ -6,7 +6,7 @@
 #   ./bench.sh sendpath [--datagrams N]   (what sending a datagram costs here, without any SFU)
 #   ./bench.sh [--viewers N] [--steps N] [--bitrate BPS] [--hold SECONDS] [--storm N]
 #              [--join-rate PER_SECOND] [--viewer-loops N] [--warm-up N] [--decrypt-every N]
-#              [--target upcast|janus|both] [--network loopback|veth] [--out FILE]
+#              [--target upcast|janus|both] [--repeat N] [--network loopback|veth] [--out FILE]
 #
 # Viewers join at --join-rate per second (default 100, the storm of 500 within 5 s; 0 = at once);
 # --viewer-loops sets the generator's receive threads (default one per core). --warm-up N viewers
@@ -18,7 +18,10 @@
 # --target janus drives Janus 1.1 (Debian package `janus`, installed with apt-get when missing;
 # needs root) under the same load; --target both runs Upcast, then Janus, with the same parameters
 # and prints the ratios Upcast/Janus. Prints tables and writes FILE (JSON) and FILE.md; with both,
-# also FILE-upcast.json and FILE-janus.json. When run as root, everything runs in a private network
+# also FILE-upcast.json and FILE-janus.json. --repeat N (with both; default 1) runs the pair N times,
+# Upcast and Janus alternately, writes each run's comparison as FILE-1.json … FILE-N.json (with
+# FILE-1-upcast.json and so on) and sums them up in FILE: each run's ratio, the median and the range
+# per step (this machine's speed drifts between runs, so one run's ratio says little). When run as root, everything runs in a private network
 # namespace (unshare -n) with only loopback and one local-only address: no traffic can leave.
 # --network veth (root): the viewers and the broadcaster (Janus: its RTP feed) run in a second private
 # namespace joined to the server's by a veth pair whose receiving end has threaded NAPI, so the
@@ -42,7 +45,7 @@ fi
 
 viewers=200 steps=4 bitrate=1500000 hold=10 storm=100 target=upcast out=bench-result.json inside=
 network=loopback mode=load datagrams=400000
-join_rate=100 viewer_loops=0 warm_up=500 decrypt_every=1
+join_rate=100 viewer_loops=0 warm_up=500 decrypt_every=1 repeat=1
 args=("$@")
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -58,6 +61,7 @@ while [ $# -gt 0 ]; do
     --warm-up) warm_up=$2; shift 2 ;;
     --decrypt-every) decrypt_every=$2; shift 2 ;;
     --target) target=$2; shift 2 ;;
+    --repeat) repeat=$2; shift 2 ;;
     --network) network=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --inside-namespace) inside=1; shift ;;
@@ -71,6 +75,14 @@ case "$target" in
   upcast|janus|both) ;;
   *) echo "bench.sh: --target must be upcast, janus or both" >&2; exit 2 ;;
 esac
+if ! [[ "$repeat" =~ ^[1-9][0-9]?$ ]]; then
+  echo "bench.sh: --repeat must be a number from 1 to 99" >&2
+  exit 2
+fi
+if [ "$repeat" != 1 ] && [ "$target" != both ]; then
+  echo "bench.sh: --repeat needs --target both" >&2
+  exit 2
+fi
 case "$network" in
   loopback) ;;
   veth)
@@ -250,9 +262,22 @@ case "$target" in
   janus) run_janus "$out" ;;
   both)
     base=${out%.json}
-    run_upcast "$base-upcast.json"
-    run_janus "$base-janus.json"
-    java -cp "$cp" upcast.loadgen.Comparison "$base-upcast.json" "$base-janus.json" "$out"
+    if [ "$repeat" = 1 ]; then
+      run_upcast "$base-upcast.json"
+      run_janus "$base-janus.json"
+      java -cp "$cp" upcast.loadgen.Comparison "$base-upcast.json" "$base-janus.json" "$out"
+    else
+      runs=()
+      for r in $(seq 1 "$repeat"); do
+        echo "bench.sh: run $r of $repeat"
+        run_upcast "$base-$r-upcast.json"
+        run_janus "$base-$r-janus.json"
+        java -cp "$cp" upcast.loadgen.Comparison "$base-$r-upcast.json" "$base-$r-janus.json" \
+          "$base-$r.json"
+        runs+=("$base-$r.json")
+      done
+      java -cp "$cp" upcast.loadgen.Comparison --repeats "$out" "${runs[@]}"
+    fi
     ;;
 esac
 echo "bench.sh: wrote $out and $out.md"

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -115,12 +117,104 @@ public final class Comparison {
     return v >= 100 || v == Math.rint(v) ? String.format("%.0f", v) : String.format("%.2f", v);
   }
 
-  /** {@code Comparison upcast.json janus.json out.json}: writes out.json and out.json.md. */
+  /**
+   * Several comparisons of the same parameters ({@code ./bench.sh --target both --repeat N}, Upcast
+   * and Janus run alternately), summed up per step: each run's ratio of packets per CPU-second,
+   * their median and range, and the median CPU µs per received packet of each side. On a machine
+   * whose speed drifts between runs (this one: the same command gave 4.3–9.3 µs per packet) one
+   * run's ratio says little; the spread says how much.
+   */
+  static ObjectNode repeats(List<JsonNode> comparisons) {
+    ObjectNode out = JSON.createObjectNode();
+    out.put("runs", comparisons.size());
+    out.set("options", comparisons.get(0).path("options"));
+    ArrayNode steps = out.putArray("steps");
+    int n = comparisons.stream().mapToInt(c -> c.path("steps").size()).min().orElse(0);
+    for (int i = 0; i < n; i++) {
+      JsonNode first = comparisons.get(0).path("steps").get(i);
+      ObjectNode step = steps.addObject();
+      step.put("name", first.path("name").asText());
+      step.put("viewers", first.path("viewers").asInt());
+      ArrayNode ratios = step.putArray("packetsPerCpuSecondRatios");
+      double[] r = new double[comparisons.size()];
+      double[] upcast = new double[r.length];
+      double[] janus = new double[r.length];
+      for (int k = 0; k < r.length; k++) {
+        JsonNode s = comparisons.get(k).path("steps").get(i);
+        r[k] = s.path("packetsPerCpuSecondRatio").asDouble();
+        JsonNode cpu = s.path("metrics").path("serverCpuMicrosPerReceivedPacket");
+        upcast[k] = cpu.path("upcast").asDouble();
+        janus[k] = cpu.path("janus").asDouble();
+        ratios.add(r[k]);
+      }
+      step.put("medianRatio", median(r));
+      step.put("minRatio", Arrays.stream(r).filter(x -> x >= 0).min().orElse(-1));
+      step.put("maxRatio", Arrays.stream(r).filter(x -> x >= 0).max().orElse(-1));
+      step.put("medianUpcastCpuMicrosPerPacket", median(upcast));
+      step.put("medianJanusCpuMicrosPerPacket", median(janus));
+    }
+    return out;
+  }
+
+  /** The median of the known values (≥ 0); -1 if there are none. */
+  private static double median(double[] values) {
+    double[] v = Arrays.stream(values).filter(x -> x >= 0).sorted().toArray();
+    if (v.length == 0) {
+      return -1;
+    }
+    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  }
+
+  /** The summary of {@link #repeats} as a table: one row per step. */
+  static String repeatsTable(ObjectNode summary) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("| step | Upcast/Janus packets per CPU-second, run by run | median | range |")
+        .append(" median CPU µs per packet, Upcast / Janus |\n");
+    sb.append("|---|---|---|---|---|\n");
+    for (JsonNode step : summary.path("steps")) {
+      StringBuilder runs = new StringBuilder();
+      for (JsonNode r : step.path("packetsPerCpuSecondRatios")) {
+        runs.append(runs.length() == 0 ? "" : ", ").append(LoadTest.na(r.asDouble(), "%.2f×"));
+      }
+      sb.append(
+          String.format(
+              "| %s (%d) | %s | **%s** | %s–%s | %s / %s |%n",
+              step.path("name").asText(),
+              step.path("viewers").asInt(),
+              runs,
+              LoadTest.na(step.path("medianRatio").asDouble(), "%.2f×"),
+              LoadTest.na(step.path("minRatio").asDouble(), "%.2f"),
+              LoadTest.na(step.path("maxRatio").asDouble(), "%.2f×"),
+              number(step.path("medianUpcastCpuMicrosPerPacket").asDouble()),
+              number(step.path("medianJanusCpuMicrosPerPacket").asDouble())));
+    }
+    return sb.toString();
+  }
+
+  /**
+   * {@code Comparison upcast.json janus.json out.json}: writes out.json and out.json.md. {@code
+   * Comparison --repeats out.json run1.json run2.json …} (comparisons written by the first form):
+   * writes the summary of {@link #repeats} to out.json and out.json.md.
+   */
   public static void main(String[] args) throws Exception {
-    ObjectNode c = compare(JSON.readTree(new File(args[0])), JSON.readTree(new File(args[1])));
-    String table = table(c);
+    ObjectNode c;
+    String table;
+    String out;
+    if ("--repeats".equals(args[0])) {
+      List<JsonNode> runs = new ArrayList<>();
+      for (int i = 2; i < args.length; i++) {
+        runs.add(JSON.readTree(new File(args[i])));
+      }
+      c = repeats(runs);
+      table = repeatsTable(c);
+      out = args[1];
+    } else {
+      c = compare(JSON.readTree(new File(args[0])), JSON.readTree(new File(args[1])));
+      table = table(c);
+      out = args[2];
+    }
     System.out.println(table);
-    JSON.writeValue(new File(args[2]), c);
-    Files.writeString(Path.of(args[2] + ".md"), table);
+    JSON.writeValue(new File(out), c);
+    Files.writeString(Path.of(out + ".md"), table);
   }
 }
