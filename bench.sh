@@ -7,6 +7,7 @@
 #   ./bench.sh [--viewers N] [--steps N] [--bitrate BPS] [--hold SECONDS] [--storm N]
 #              [--join-rate PER_SECOND] [--viewer-loops N] [--warm-up N] [--decrypt-every N]
 #              [--target upcast|janus|both] [--repeat N] [--network loopback|veth] [--out FILE]
+#              [--no-record]
 #
 # Viewers join at --join-rate per second (default 100, the storm of 500 within 5 s; 0 = at once);
 # --viewer-loops sets the generator's receive threads (default one per core). --warm-up N viewers
@@ -34,6 +35,9 @@
 # namespace (no socket there: the far end's kernel thread drops them). That is the floor under the
 # SFU's CPU per forwarded packet. It also prints what one wake-up after a 1, 4 or 10 ms sleep costs a
 # thread (a media loop pays it per publisher packet, however few viewers share it).
+# Every run (load, sendpath and fanout) also writes its tables into docs/performance.md under
+# "Recorded runs" — newest first, one block per command line, with date, commit and machine — unless
+# --no-record.
 # Environment: BENCH_BUILD_DIR (Maven build directory name, default target), BENCH_SKIP_BUILD=1
 # (reuse an earlier build), SFU_JAVA_OPTS and GEN_JAVA_OPTS (JVM options of server and generator).
 set -euo pipefail
@@ -45,8 +49,10 @@ fi
 
 viewers=200 steps=4 bitrate=1500000 hold=10 storm=100 target=upcast out=bench-result.json inside=
 network=loopback mode=load datagrams=400000
-join_rate=100 viewer_loops=0 warm_up=500 decrypt_every=1 repeat=1
+join_rate=100 viewer_loops=0 warm_up=500 decrypt_every=1 repeat=1 record=1 run_label=
 args=("$@")
+. scripts/record-bench.sh
+command=$(bench_command ./bench.sh "$@")
 while [ $# -gt 0 ]; do
   case "$1" in
     sendpath) mode=sendpath; shift ;;
@@ -64,6 +70,7 @@ while [ $# -gt 0 ]; do
     --repeat) repeat=$2; shift 2 ;;
     --network) network=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
+    --no-record) record=; shift ;;
     --inside-namespace) inside=1; shift ;;
     *) echo "bench.sh: unknown option $1" >&2; exit 2 ;;
   esac
@@ -211,6 +218,8 @@ load() {
   read -r rb0 sb0 <<<"$before"
   read -r rb1 sb1 <<<"$after"
   echo "bench.sh: kernel UDP drops during the run: $((rb1 - rb0)) receive-buffer, $((sb1 - sb0)) send-buffer"
+  echo "- Kernel UDP drops, $run_label$2: $((rb1 - rb0)) receive-buffer, $((sb1 - sb0)) send-buffer." \
+    >>"$work/drops.md"
   return $rc
 }
 
@@ -218,7 +227,8 @@ if [ "$mode" = sendpath ]; then
   discard=()
   if [ -n "$view_ns" ]; then discard=(--discard-to 10.88.0.2); fi
   java -cp "$cp" upcast.loadgen.SendPathBench --datagrams "$datagrams" "${discard[@]}" 2>&1 |
-    grep -v " INFO \| WARN "
+    grep -v " INFO \| WARN " | tee "$work/sendpath.md"
+  if [ -n "$record" ]; then record_bench "$cp" "$command" "$work/sendpath.md"; fi
   exit 0
 fi
 
@@ -270,6 +280,7 @@ case "$target" in
       runs=()
       for r in $(seq 1 "$repeat"); do
         echo "bench.sh: run $r of $repeat"
+        run_label="run $r, "
         run_upcast "$base-$r-upcast.json"
         run_janus "$base-$r-janus.json"
         java -cp "$cp" upcast.loadgen.Comparison "$base-$r-upcast.json" "$base-$r-janus.json" \
@@ -281,3 +292,4 @@ case "$target" in
     ;;
 esac
 echo "bench.sh: wrote $out and $out.md"
+if [ -n "$record" ]; then record_bench "$cp" "$command" "$out.md" "$work/drops.md"; fi

@@ -2,7 +2,8 @@
 # Go-live fan-out benchmark (./bench.sh fanout [--followers N]): how long until every follower's
 # inbox holds the notification, and whether the start request waits for it — on the embedded
 # database and on a throwaway PostgreSQL on 127.0.0.1 (started here when the postgresql package is
-# installed and we are root). Prints a markdown table per database.
+# installed and we are root). Prints a markdown table per database and records them in
+# docs/performance.md ("Recorded runs") unless --no-record.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,16 +11,31 @@ mvn -B -q -DskipTests install
 mvn -B -q -pl tests dependency:build-classpath -Dmdep.outputFile="$PWD/tests/target/bench.classpath" \
   -Dmdep.includeScope=runtime >/dev/null
 cp="tests/target/classes:$(cat tests/target/bench.classpath)"
+. scripts/record-bench.sh
+command=$(bench_command "./bench.sh fanout" "$@")
+record=1
+args=()
+for a in "$@"; do
+  if [ "$a" = --no-record ]; then record=; else args+=("$a"); fi
+done
+set -- "${args[@]}"
+result=$(mktemp)
+finish() {
+  if [ -n "$record" ]; then record_bench "$cp" "$command" "$result"; fi
+  rm -f "$result"
+}
 
-echo "== embedded H2"
-java -Xmx2g -cp "$cp" upcast.loadgen.FanoutBench "$@" 2>&1 | grep -v " INFO \| WARN " || true
+echo "== embedded H2" | tee -a "$result"
+java -Xmx2g -cp "$cp" upcast.loadgen.FanoutBench "$@" 2>&1 | grep -v " INFO \| WARN " | tee -a "$result" || true
 
 . scripts/throwaway-pg.sh
 if ! pg_start 55433; then
-  echo "fanout: no PostgreSQL run (needs the postgresql package and root)"
+  echo "fanout: no PostgreSQL run (needs the postgresql package and root)" | tee -a "$result"
+  finish
   exit 0
 fi
 trap pg_stop EXIT
-echo "== PostgreSQL (fsync on, default settings)"
+echo "== PostgreSQL (fsync on, default settings)" | tee -a "$result"
 java -Xmx2g -cp "$cp" upcast.loadgen.FanoutBench --db "$PG_URL" "$@" \
-  2>&1 | grep -v " INFO \| WARN " || true
+  2>&1 | grep -v " INFO \| WARN " | tee -a "$result" || true
+finish

@@ -1,0 +1,37 @@
+# Sourced by bench.sh and fanout-bench.sh: writes a run's tables into docs/performance.md
+# ("Recorded runs", newest first, one block per command; upcast.loadgen.PerformanceLog).
+#
+#   record_bench CLASSPATH "COMMAND" FILE...
+#
+# The heading says when, from which commit (and whether the working tree had other changes than
+# the document itself), and on what machine, so a number can be traced to what produced it.
+record_bench() {
+  local cp=$1 command=$2 commit cpu mem java kernel heading
+  shift 2
+  commit=$(git rev-parse --short HEAD 2>/dev/null || echo "no git")
+  if [ -n "$(git status --porcelain --untracked-files=no -- . ':!docs/performance.md' 2>/dev/null)" ]; then
+    commit="$commit with local changes"
+  fi
+  cpu=$(nproc)
+  mem=$(awk '/^MemTotal:/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
+  java=$(java -version 2>&1 | awk -F'"' 'NR == 1 { print $2 }')
+  kernel=$(uname -r)
+  heading="$(date -u '+%Y-%m-%d %H:%M UTC'), commit $commit; $cpu cores, $mem, Java $java, Linux $kernel."
+  java -cp "$cp" upcast.loadgen.PerformanceLog docs/performance.md "$command" "$heading" "$@" ||
+    echo "bench.sh: could not record the result in docs/performance.md" >&2
+}
+
+# The command line a user typed, for the record: without the options that change nothing measured
+# (--out, --no-record) and without bench.sh's own --inside-namespace.
+bench_command() {
+  local name=$1 words=()
+  shift
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --out) shift; [ $# -gt 0 ] && shift ;;
+      --no-record|--inside-namespace) shift ;;
+      *) words+=("$1"); shift ;;
+    esac
+  done
+  echo "$name${words[*]:+ ${words[*]}}"
+}
