@@ -4,6 +4,8 @@
 #
 #   ./bench.sh fanout [--followers N]     (go-live notification fan-out; scripts/fanout-bench.sh)
 #   ./bench.sh sendpath [--datagrams N]   (what sending a datagram costs here, without any SFU)
+#   ./bench.sh glass [--seconds N] [--viewers N]
+#                                         (glass-to-glass latency in headless Chromium; root)
 #   ./bench.sh [--viewers N] [--steps N] [--bitrate BPS] [--hold SECONDS] [--storm N]
 #              [--join-rate PER_SECOND] [--viewer-loops N] [--warm-up N] [--decrypt-every N]
 #              [--target upcast|janus|both] [--repeat N] [--network loopback|veth] [--out FILE]
@@ -35,7 +37,12 @@
 # namespace (no socket there: the far end's kernel thread drops them). That is the floor under the
 # SFU's CPU per forwarded packet. It also prints what one wake-up after a 1, 4 or 10 ms sleep costs a
 # thread (a media loop pays it per publisher packet, however few viewers share it).
-# Every run (load, sendpath and fanout) also writes its tables into docs/performance.md under
+# glass runs GlassToGlassTest as a benchmark (root: Chromium and an in-process server in a
+# loopback-only namespace; installs chromium and chromium-driver with apt-get when missing): a
+# broadcaster page stamps the time into every frame, --viewers (default 3) pages read it back from
+# the decoded WHEP video for --seconds (default 60), then one of them measures the same directly
+# peer-to-peer (no server); prints p50/p95 per path and how far each is above the direct one.
+# Every run (load, sendpath, glass and fanout) also writes its tables into docs/performance.md under
 # "Recorded runs" — newest first, one block per command line, with date, commit and machine — unless
 # --no-record.
 # Environment: BENCH_BUILD_DIR (Maven build directory name, default target), BENCH_SKIP_BUILD=1
@@ -48,7 +55,7 @@ if [ "${1:-}" = fanout ]; then
 fi
 
 viewers=200 steps=4 bitrate=1500000 hold=10 storm=100 target=upcast out=bench-result.json inside=
-network=loopback mode=load datagrams=400000
+network=loopback mode=load datagrams=400000 seconds=60 viewers_given=
 join_rate=100 viewer_loops=0 warm_up=500 decrypt_every=1 repeat=1 record=1 run_label=
 args=("$@")
 . scripts/record-bench.sh
@@ -56,8 +63,10 @@ command=$(bench_command ./bench.sh "$@")
 while [ $# -gt 0 ]; do
   case "$1" in
     sendpath) mode=sendpath; shift ;;
+    glass) mode=glass; shift ;;
+    --seconds) seconds=$2; shift 2 ;;
     --datagrams) datagrams=$2; shift 2 ;;
-    --viewers) viewers=$2; shift 2 ;;
+    --viewers) viewers=$2; viewers_given=1; shift 2 ;;
     --steps) steps=$2; shift 2 ;;
     --bitrate) bitrate=$2; shift 2 ;;
     --hold|--duration) hold=$2; shift 2 ;;
@@ -77,6 +86,13 @@ while [ $# -gt 0 ]; do
 done
 if [ "$mode" = sendpath ] && [ "$(id -u)" = 0 ]; then
   network=veth
+fi
+if [ "$mode" = glass ]; then
+  [ -n "$viewers_given" ] || viewers=3
+  if [ "$(id -u)" != 0 ]; then
+    echo "bench.sh: glass needs root (Chromium runs in a loopback-only network namespace)" >&2
+    exit 2
+  fi
 fi
 case "$target" in
   upcast|janus|both) ;;
@@ -117,6 +133,16 @@ if [ -z "$inside" ]; then
     fi
     echo "bench.sh: installing Janus (apt-get install janus)"
     DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends janus >/dev/null
+  fi
+  if [ "$mode" = glass ]; then
+    if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+      echo "bench.sh: installing chromium and chromium-driver (apt-get) for glass"
+      apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+    fi
+    # Online, before the namespace: the test plugin's JUnit provider is resolved only when it runs.
+    mvn -B -q -DbuildDir="$build" -pl tests test -Dtest=NoSuchTestWarmUp \
+      -Dsurefire.failIfNoSpecifiedTests=false >/dev/null
   fi
   if [ "$network" = veth ] && ! command -v ethtool >/dev/null 2>&1; then
     echo "bench.sh: installing ethtool (apt-get install ethtool) for --network veth"
@@ -229,6 +255,20 @@ if [ "$mode" = sendpath ]; then
   java -cp "$cp" upcast.loadgen.SendPathBench --datagrams "$datagrams" "${discard[@]}" 2>&1 |
     grep -v " INFO \| WARN " | tee "$work/sendpath.md"
   if [ -n "$record" ]; then record_bench "$cp" "$command" "$work/sendpath.md"; fi
+  exit 0
+fi
+
+if [ "$mode" = glass ]; then
+  if ! mvn -B -o -DbuildDir="$build" -pl tests test -Dtest=GlassToGlassTest \
+    -Dsurefire.failIfNoSpecifiedTests=false -DskipBrowserTests=false \
+    -Dglass.seconds="$seconds" -Dglass.viewers="$viewers" -Dglass.out="$work/glass.md" \
+    >"$work/glass.log" 2>&1 || [ ! -s "$work/glass.md" ]; then
+    tail -n 40 "$work/glass.log" >&2
+    echo "bench.sh: the glass-to-glass run failed (reports in tests/$build/surefire-reports)" >&2
+    exit 1
+  fi
+  cat "$work/glass.md"
+  if [ -n "$record" ]; then record_bench "$cp" "$command" "$work/glass.md"; fi
   exit 0
 fi
 
