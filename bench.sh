@@ -125,6 +125,7 @@ if [ -z "$inside" ]; then
     mvn -B -q -DbuildDir="$build" -DskipTests install
     mvn -B -q -DbuildDir="$build" -pl tests dependency:build-classpath \
       -Dmdep.outputFile="$PWD/tests/$build/bench.classpath" -Dmdep.includeScope=runtime >/dev/null
+    bench_commit >"tests/$build/bench.commit"
   fi
   if [ "$target" != upcast ] && ! command -v janus >/dev/null 2>&1; then
     if [ "$(id -u)" != 0 ]; then
@@ -189,6 +190,8 @@ else
 fi
 
 cp="tests/$build/classes:$(cat "tests/$build/bench.classpath")"
+# The commit the code under test was built from (the build wrote it), for the record.
+BENCH_COMMIT=$(cat "tests/$build/bench.commit" 2>/dev/null || echo "unknown (built before bench.sh noted commits)")
 work=$(mktemp -d)
 server=
 view_ns=${view_ns:-}
@@ -252,8 +255,12 @@ load() {
 if [ "$mode" = sendpath ]; then
   discard=()
   if [ -n "$view_ns" ]; then discard=(--discard-to 10.88.0.2); fi
-  java -cp "$cp" upcast.loadgen.SendPathBench --datagrams "$datagrams" "${discard[@]}" 2>&1 |
-    grep -v " INFO \| WARN " | tee "$work/sendpath.md"
+  # Its tables go to stdout; Netty's log (stderr) is kept aside and shown only if it fails.
+  if ! java -cp "$cp" upcast.loadgen.SendPathBench --datagrams "$datagrams" "${discard[@]}" \
+    2>"$work/sendpath.log" | tee "$work/sendpath.md"; then
+    tail -n 40 "$work/sendpath.log" >&2
+    exit 1
+  fi
   if [ -n "$record" ]; then record_bench "$cp" "$command" "$work/sendpath.md"; fi
   exit 0
 fi

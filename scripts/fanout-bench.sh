@@ -12,6 +12,7 @@ mvn -B -q -pl tests dependency:build-classpath -Dmdep.outputFile="$PWD/tests/tar
   -Dmdep.includeScope=runtime >/dev/null
 cp="tests/target/classes:$(cat tests/target/bench.classpath)"
 . scripts/record-bench.sh
+BENCH_COMMIT=$(bench_commit)
 command=$(bench_command "./bench.sh fanout" "$@")
 record=1
 args=()

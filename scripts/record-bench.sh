@@ -3,15 +3,13 @@
 #
 #   record_bench CLASSPATH "COMMAND" FILE...
 #
-# The heading says when, from which commit (and whether the working tree had other changes than
-# the document itself), and on what machine, so a number can be traced to what produced it.
+# The heading says when, from which commit the code under test was built (BENCH_COMMIT, see
+# bench_commit; else the working tree's now), and on what machine, so a number can be traced to
+# what produced it.
 record_bench() {
   local cp=$1 command=$2 commit cpu mem java kernel heading
   shift 2
-  commit=$(git rev-parse --short HEAD 2>/dev/null || echo "no git")
-  if [ -n "$(git status --porcelain --untracked-files=no -- . ':!docs/performance.md' 2>/dev/null)" ]; then
-    commit="$commit with local changes"
-  fi
+  commit=${BENCH_COMMIT:-$(bench_commit)}
   cpu=$(nproc)
   mem=$(awk '/^MemTotal:/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
   java=$(java -version 2>&1 | awk -F'"' 'NR == 1 { print $2 }')
@@ -19,6 +17,18 @@ record_bench() {
   heading="$(date -u '+%Y-%m-%d %H:%M UTC'), commit $commit; $cpu cores, $mem, Java $java, Linux $kernel."
   java -cp "$cp" upcast.loadgen.PerformanceLog docs/performance.md "$command" "$heading" "$@" ||
     echo "bench.sh: could not record the result in docs/performance.md" >&2
+}
+
+# The commit of the working tree, and whether it had other changes than docs/performance.md (which
+# the runs themselves change). Written next to a build, so a run with BENCH_SKIP_BUILD=1 names the
+# code it measured, not whatever was checked out when it finished.
+bench_commit() {
+  local commit
+  commit=$(git rev-parse --short HEAD 2>/dev/null || echo "no git")
+  if [ -n "$(git status --porcelain --untracked-files=no -- . ':!docs/performance.md' 2>/dev/null)" ]; then
+    commit="$commit with local changes"
+  fi
+  echo "$commit"
 }
 
 # The command line a user typed, for the record: without the options that change nothing measured

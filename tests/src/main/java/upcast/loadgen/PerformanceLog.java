@@ -21,6 +21,9 @@ public final class PerformanceLog {
   /** How many commands keep a block. */
   static final int KEEP = 12;
 
+  /** At most this many lines of a run's output go into the document (its tables are far fewer). */
+  static final int MAX_LINES = 200;
+
   static final String BEGIN = "<!-- bench:runs:begin -->";
   static final String END = "<!-- bench:runs:end -->";
   private static final String RUN = "<!-- bench:run ";
@@ -35,6 +38,14 @@ public final class PerformanceLog {
    * @param body the tables the benchmark printed (markdown)
    */
   static String block(String command, String heading, String body) {
+    String[] lines = body.strip().split("\n", -1);
+    if (lines.length > MAX_LINES) {
+      body =
+          String.join("\n", java.util.Arrays.copyOf(lines, MAX_LINES))
+              + "\n\n(… "
+              + (lines.length - MAX_LINES)
+              + " more lines, left out here; see the benchmark's own output.)";
+    }
     return RUN
         + command.replace("--", "- -")
         + " -->\n"

@@ -59,6 +59,15 @@ class PerformanceLogTest {
   }
 
   @Test
+  void cutsARunawayOutputShort() {
+    String noisy = "| table |\n" + "at some.Frame(Unknown Source)\n".repeat(5000);
+    String doc = record(EMPTY, "./bench.sh sendpath", noisy);
+    assertTrue(
+        doc.lines().count() < PerformanceLog.MAX_LINES + 30, "lines: " + doc.lines().count());
+    assertTrue(doc.contains("| table |") && doc.contains("4801 more lines, left out"), doc);
+  }
+
+  @Test
   void refusesADocumentWithoutTheSection() {
     assertThrows(
         IllegalArgumentException.class, () -> record("# Performance\n", "./bench.sh", "| a |"));
