@@ -119,6 +119,8 @@ public final class LoadTest {
       long firstFrameP99Millis,
       long fanoutP50Micros,
       long fanoutP99Micros,
+      double forwardingMeanMicros,
+      double fanoutMeanMicros,
       double deliveryCpuMicrosPerPacket,
       long packetsReceived,
       long packetsDecrypted,
@@ -367,6 +369,8 @@ public final class LoadTest {
         ttff.length == 0 ? -1 : ttff[Math.min(ttff.length - 1, (int) (ttff.length * 0.99))],
         serverQuantileMicros(m0, m1, "upcast_forwarding_latency_seconds", 0.5),
         serverQuantileMicros(m0, m1, "upcast_forwarding_latency_seconds", 0.99),
+        serverMeanMicros(m0, m1, "upcast_send_latency_seconds"),
+        serverMeanMicros(m0, m1, "upcast_forwarding_latency_seconds"),
         o.deliveryPids().isEmpty() || received <= 0 ? -1 : delivery * 1e6 / received,
         all.stream().mapToLong(v -> v.packets).sum(),
         all.stream().mapToLong(v -> v.decrypted).sum(),
@@ -379,6 +383,13 @@ public final class LoadTest {
     return m0.metrics() == null || m1.metrics() == null
         ? -1
         : ServerMetrics.quantileMicros(m0.metrics(), m1.metrics(), histogram, q);
+  }
+
+  /** The mean of one of the server's histograms over the window, or -1 without metrics. */
+  private static double serverMeanMicros(ServerSample m0, ServerSample m1, String histogram) {
+    return m0.metrics() == null || m1.metrics() == null
+        ? -1
+        : ServerMetrics.meanMicros(m0.metrics(), m1.metrics(), histogram);
   }
 
   /** CPU seconds of the kernel's delivery threads so far (0 when there are none). */
@@ -428,7 +439,8 @@ public final class LoadTest {
     sb.append("Target: ").append(r.target()).append("\n\n");
     sb.append(
         "| step | viewers | receiving | fwd pkt/s | Mbps out | recv pkt/s | recv Mbps"
-            + " | loss p50/p99 % | in-server per copy p50/p99 µs | whole fan-out p50/p99 µs"
+            + " | loss p50/p99 % | in-server per copy p50/p99 (mean) µs"
+            + " | whole fan-out p50/p99 (mean) µs"
             + " | e2e p50/p99 µs | CPU µs/pkt sent"
             + " | CPU µs/pkt recv | delivery µs/pkt | server CPU % | generator CPU %"
             + " | live heap/viewer KiB | RSS/viewer KiB | first frame p50/p99 ms |\n");
@@ -447,10 +459,8 @@ public final class LoadTest {
               s.receivedMbps(),
               s.lossP50Percent(),
               s.lossP99Percent(),
-              s.forwardingP50Micros() < 0
-                  ? "n/a"
-                  : s.forwardingP50Micros() + " / " + s.forwardingP99Micros(),
-              s.fanoutP50Micros() < 0 ? "n/a" : s.fanoutP50Micros() + " / " + s.fanoutP99Micros(),
+              latency(s.forwardingP50Micros(), s.forwardingP99Micros(), s.forwardingMeanMicros()),
+              latency(s.fanoutP50Micros(), s.fanoutP99Micros(), s.fanoutMeanMicros()),
               s.endToEndP50Micros(),
               s.endToEndP99Micros(),
               na(s.serverCpuMicrosPerPacket(), "%.2f"),
@@ -470,6 +480,11 @@ public final class LoadTest {
 
   static String na(double value, String format) {
     return value < 0 ? "n/a" : String.format(format, value);
+  }
+
+  /** An in-server latency cell: p50 / p99 (mean), µs; n/a where the server has no histograms. */
+  static String latency(long p50, long p99, double mean) {
+    return p50 < 0 ? "n/a" : String.format("%d / %d (%.0f)", p50, p99, mean);
   }
 
   /**

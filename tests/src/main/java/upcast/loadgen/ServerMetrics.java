@@ -32,7 +32,11 @@ record ServerMetrics(Map<String, Double> values) {
     return values.getOrDefault(name, 0.0);
   }
 
-  /** The q-quantile's bucket bound (µs) of a histogram's increase between two scrapes. */
+  /**
+   * The q-quantile (µs) of a histogram's increase between two scrapes, interpolated linearly inside
+   * the bucket it falls in, as Prometheus's {@code histogram_quantile} does; -1 when nothing was
+   * recorded. (Until 2026-12-06 this returned the bucket's upper bound.)
+   */
   static long quantileMicros(
       ServerMetrics before, ServerMetrics after, String histogram, double q) {
     Map<Double, Double> buckets = new java.util.TreeMap<>();
@@ -43,11 +47,26 @@ record ServerMetrics(Map<String, Double> values) {
       }
     }
     double total = after.get(histogram + "_count") - before.get(histogram + "_count");
+    double rank = q * total;
+    double lower = 0;
+    double below = 0;
     for (Map.Entry<Double, Double> e : buckets.entrySet()) {
-      if (total > 0 && e.getValue() >= q * total) {
-        return Math.round(e.getKey() * 1e6);
+      double cumulative = e.getValue();
+      if (total > 0 && cumulative >= rank) {
+        double inBucket = cumulative - below;
+        double fraction = inBucket > 0 ? (rank - below) / inBucket : 1;
+        return Math.round((lower + (e.getKey() - lower) * fraction) * 1e6);
       }
+      lower = e.getKey();
+      below = cumulative;
     }
     return -1;
+  }
+
+  /** The mean (µs) of a histogram's observations between two scrapes; -1 when there were none. */
+  static double meanMicros(ServerMetrics before, ServerMetrics after, String histogram) {
+    double count = after.get(histogram + "_count") - before.get(histogram + "_count");
+    double sum = after.get(histogram + "_sum") - before.get(histogram + "_sum");
+    return count > 0 ? sum / count * 1e6 : -1;
   }
 }
