@@ -9,6 +9,7 @@ import upcast.sfu.api.SfuConfig;
 import upcast.sfu.api.SfuStats;
 import upcast.sfu.broadcast.Broadcasts;
 import upcast.sfu.metrics.Metrics;
+import upcast.sfu.srtp.SrtpWarmUp;
 import upcast.sfu.transport.TransportManager;
 
 /** The SFU: one shared UDP port ({@link TransportManager}) and the live {@link Broadcasts}. */
@@ -18,6 +19,7 @@ public final class SfuServer implements Sfu {
   private final Broadcasts broadcasts;
 
   private SfuServer(SfuConfig config) {
+    SrtpWarmUp.inBackground(); // before the first publisher, off the media loop
     this.transports = TransportManager.start(config, metrics);
     this.broadcasts = new Broadcasts(transports, metrics, config.clock());
   }

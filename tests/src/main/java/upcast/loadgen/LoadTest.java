@@ -284,8 +284,11 @@ public final class LoadTest {
           ServerMetrics.quantileMicros(m0.metrics(), m1.metrics(), "upcast_loop_lag_seconds", 0.99),
           ServerMetrics.quantileMicros(m0.metrics(), m1.metrics(), "upcast_loop_lag_seconds", 1));
       System.out.printf(
-          "  server totals so far: DTLS handshakes %.0f ok, %.0f failed; dropped: %.0f DTLS queue"
+          "  server totals so far: STUN checks %.0f answered, %.0f refused as unauthenticated;"
+              + " DTLS handshakes %.0f ok, %.0f failed; dropped: %.0f DTLS queue"
               + " full, %.0f from unknown addresses, %.0f SRTP, %.0f send queue full%n",
+          m1.metrics().get("upcast_stun_requests_total"),
+          m1.metrics().get("upcast_dropped_unauthenticated_total"),
           m1.metrics().get("upcast_dtls_handshakes_ok_total"),
           m1.metrics().get("upcast_dtls_handshakes_failed_total"),
           m1.metrics().get("upcast_dtls_queue_full_total"),

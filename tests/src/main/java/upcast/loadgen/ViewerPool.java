@@ -18,12 +18,11 @@ import java.util.concurrent.TimeUnit;
 import org.bouncycastle.tls.DTLSTransport;
 import upcast.sfu.dtls.DtlsCertificate;
 import upcast.sfu.dtls.DtlsSrtpClient;
-import upcast.sfu.dtls.DtlsSrtpKeys;
 import upcast.sfu.dtls.DtlsSrtpServer;
 import upcast.sfu.dtls.QueueDatagramTransport;
 import upcast.sfu.ice.Stun;
 import upcast.sfu.srtp.SrtpProfile;
-import upcast.sfu.srtp.SrtpSession;
+import upcast.sfu.srtp.SrtpWarmUp;
 import upcast.testpeer.AnswerInfo;
 import upcast.testpeer.SdpOffers;
 
@@ -80,7 +79,8 @@ final class ViewerPool implements AutoCloseable {
     this.bindIp = bindIp;
     this.decryptEvery = Math.max(1, decryptEvery);
     handshakes.allowCoreThreadTimeOut(true);
-    warmUpSrtp();
+    // The first SRTP use in a JVM picks the AES engine (about a second): before any viewer's clock.
+    SrtpWarmUp.run();
     for (int i = 0; i < loopThreads; i++) {
       Loop l = new Loop();
       loops.add(l);
@@ -152,26 +152,6 @@ final class ViewerPool implements AutoCloseable {
     Loop l = loops.get(v.index % loops.size());
     l.tasks.add(() -> l.register(v));
     l.selector.wakeup();
-  }
-
-  /**
-   * Encrypts and decrypts one packet before any viewer's clock runs: the first SRTP use in a JVM
-   * picks the AES implementation (about a second on this machine kind), which would otherwise stall
-   * the loop thread while the first viewers' packets pile up.
-   */
-  private static void warmUpSrtp() {
-    SrtpProfile p = SrtpProfile.AEAD_AES_128_GCM;
-    byte[] material = new byte[2 * (p.keyLength + p.saltLength)];
-    RANDOM.nextBytes(material);
-    SrtpSession sender = new DtlsSrtpKeys(p, material, true).newSession();
-    SrtpSession receiver = new DtlsSrtpKeys(p, material, false).newSession();
-    byte[] packet = new byte[256];
-    packet[0] = (byte) 0x80;
-    packet[1] = 96;
-    int n = sender.protectRtp(packet, 0, 112);
-    if (n <= 0 || receiver.unprotectRtp(packet, 0, n) != 112) {
-      throw new IllegalStateException("SRTP round trip failed");
-    }
   }
 
   /** Whether the viewer announced here is ours to answer: ufrag:serverUfrag, our password. */
