@@ -15,9 +15,11 @@
 # --viewer-loops sets the generator's receive threads (default one per core). --warm-up N viewers
 # (default 500, in rounds of 100) join, watch ~1 s and leave before anything is measured, so
 # Upcast's JIT has compiled the join and forwarding paths, as in a server that has been running.
-# --decrypt-every N (default 1): after its first complete keyframe each viewer decrypts one media
-# packet in N and counts the rest by their clear RTP headers, so the generator costs less than the
-# server it measures (capacity runs); loss and throughput stay exact, latency becomes a sample.
+# --decrypt-every N (default 16; 1 = every packet): after its first complete keyframe each viewer
+# decrypts one media packet in N and counts the rest by their clear RTP headers, so the generator
+# is not what limits the result; loss, throughput and time to first frame stay exact, end-to-end
+# latency becomes a sample. (Default 1 until 2026-12-06: in join storms the generator then was the
+# bottleneck, see docs/performance.md Round 6.)
 # --target janus drives Janus 1.1 (Debian package `janus`, installed with apt-get when missing;
 # needs root) under the same load; --target both runs Upcast, then Janus, with the same parameters
 # and prints the ratios Upcast/Janus. Prints tables and writes FILE (JSON) and FILE.md; with both,
@@ -56,7 +58,7 @@ fi
 
 viewers=200 steps=4 bitrate=1500000 hold=10 storm=100 target=upcast out=bench-result.json inside=
 network=loopback mode=load datagrams=400000 seconds=60 viewers_given=
-join_rate=100 viewer_loops=0 warm_up=500 decrypt_every=1 repeat=1 record=1 run_label=
+join_rate=100 viewer_loops=0 warm_up=500 decrypt_every=16 repeat=1 record=1 run_label=
 args=("$@")
 . scripts/record-bench.sh
 command=$(bench_command ./bench.sh "$@")

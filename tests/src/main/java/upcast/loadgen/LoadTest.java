@@ -224,6 +224,7 @@ public final class LoadTest {
         }
         Thread.sleep(1000);
         for (LoadViewer v : round) {
+          v.closed = true; // no more consent checks for a session the server is about to end
           target.leave(v);
         }
       }
@@ -524,7 +525,7 @@ public final class LoadTest {
             Double.parseDouble(arg(a, "--join-rate", "100")),
             Integer.parseInt(arg(a, "--viewer-loops", "0")),
             Integer.parseInt(arg(a, "--warm-up", "500")),
-            Integer.parseInt(arg(a, "--decrypt-every", "1")),
+            Integer.parseInt(arg(a, "--decrypt-every", "16")),
             Arrays.stream(arg(a, "--delivery-pids", "").split(","))
                 .filter(p -> !p.isBlank())
                 .map(Long::valueOf)
