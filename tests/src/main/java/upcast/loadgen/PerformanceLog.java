@@ -46,9 +46,8 @@ public final class PerformanceLog {
               + (lines.length - MAX_LINES)
               + " more lines, left out here; see the benchmark's own output.)";
     }
-    return RUN
-        + command.replace("--", "- -")
-        + " -->\n"
+    return keyLine(command)
+        + "\n"
         + "#### `"
         + command
         + "`\n\n"
@@ -74,7 +73,7 @@ public final class PerformanceLog {
     String inside = doc.substring(begin + BEGIN.length(), end);
     List<String> blocks = new ArrayList<>();
     blocks.add(block);
-    String key = RUN + command.replace("--", "- -") + " -->";
+    String key = keyLine(command);
     for (String b : split(inside)) {
       if (!b.startsWith(key + "\n") && blocks.size() < KEEP) {
         blocks.add(b);
@@ -85,6 +84,11 @@ public final class PerformanceLog {
         + String.join("\n", blocks)
         + "\n"
         + doc.substring(end);
+  }
+
+  /** The comment line that starts a command's block ("--" may not stand inside an HTML comment). */
+  private static String keyLine(String command) {
+    return RUN + command.replace("--", "- -") + " -->";
   }
 
   /** The blocks between the markers, each starting at its {@code <!-- bench:run} line. */
