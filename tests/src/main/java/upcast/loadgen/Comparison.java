@@ -206,11 +206,11 @@ public final class Comparison {
         runs.add(JSON.readTree(new File(args[i])));
       }
       c = repeats(runs);
-      table = repeatsTable(c);
+      table = repeatsTable(c) + "\n" + Targets.janusTable(c, "medianRatio");
       out = args[1];
     } else {
       c = compare(JSON.readTree(new File(args[0])), JSON.readTree(new File(args[1])));
-      table = table(c);
+      table = table(c) + "\n" + Targets.janusTable(c, "packetsPerCpuSecondRatio");
       out = args[2];
     }
     System.out.println(table);

@@ -531,7 +531,8 @@ public final class LoadTest {
                 .map(Long::valueOf)
                 .toList());
     Result r = run(o);
-    String table = table(r);
+    String targets = Targets.table(r);
+    String table = table(r) + (targets.isEmpty() ? "" : "\n" + targets);
     System.out.println(table);
     Path out = Path.of(arg(a, "--out", "bench-result.json"));
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), r);

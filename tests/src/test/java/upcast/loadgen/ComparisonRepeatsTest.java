@@ -41,6 +41,12 @@ class ComparisonRepeatsTest {
     assertTrue(
         table.contains("| step 1 (50) | 4.00×, 8.00×, 4.00× | **4.00×** | 4.00–8.00× | 7 / 32 |"),
         table);
+    assertTrue(
+        Targets.janusTable(summary, "medianRatio")
+            .contains("(median of the runs) | step 1 (50): 4.00× | not met |"));
+    assertTrue(
+        Targets.janusTable(run(4, 40), "packetsPerCpuSecondRatio")
+            .contains("same run | step 1 (50): 10.00× | **met** |"));
   }
 
   @Test
