@@ -48,7 +48,8 @@
 # "Recorded runs" — newest first, one block per command line, with date, commit and machine — unless
 # --no-record.
 # Environment: BENCH_BUILD_DIR (Maven build directory name, default target), BENCH_SKIP_BUILD=1
-# (reuse an earlier build), SFU_JAVA_OPTS and GEN_JAVA_OPTS (JVM options of server and generator).
+# (reuse an earlier build), SFU_JAVA_OPTS and GEN_JAVA_OPTS (JVM options of server and generator;
+# the server always gets run.sh's -XX:-UsePerfData).
 set -euo pipefail
 cd "$(dirname "$0")"
 if [ "${1:-}" = fanout ]; then
@@ -286,7 +287,7 @@ run_upcast() {
   mkdir -p "$work/upcast"
   UPCAST_HTTP_PORT=$http_port UPCAST_MEDIA_PORT=$media_port UPCAST_BIND=$server_ip \
     UPCAST_PUBLIC_IP=$server_ip UPCAST_DATA_DIR="$work/upcast" \
-    java ${SFU_JAVA_OPTS:--Xmx1g} -jar "signaling/$build/upcast.jar" >"$work/upcast.log" 2>&1 &
+    java -XX:-UsePerfData ${SFU_JAVA_OPTS:--Xmx1g} -jar "signaling/$build/upcast.jar" >"$work/upcast.log" 2>&1 &
   server=$!
   for _ in $(seq 1 100); do
     curl -sf "http://$server_ip:$http_port/api/broadcasts" >/dev/null 2>&1 && break

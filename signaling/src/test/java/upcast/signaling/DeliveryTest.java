@@ -198,6 +198,36 @@ class DeliveryTest {
     }
   }
 
+  /**
+   * More due rows than the pool has slots (tests run 2 workers, 4 rows in flight): each finished
+   * attempt polls again, so the backlog drains at the receiver's pace. Had it waited for the
+   * worker's 5 s idle poll, 24 rows would take six polls, ~25 s, over this test's 15 s.
+   */
+  @Test
+  void aBacklogDrainsAsFastAsTheReceiverAccepts() throws Exception {
+    int followers = 24;
+    try (Receiver receiver = new Receiver();
+        UpcastServer server = UpcastServer.start(config("embedded"), DeliveryConfig.forTests());
+        Database db = openDb("embedded")) {
+      Client client = new Client(server.baseUri());
+      Account alice = signUp(client, "alice");
+      for (int i = 0; i < followers; i++) {
+        Account f = signUp(client, "fan");
+        addWebhook(client, f, receiver.url("/fans"));
+        follow(db, f, alice, false);
+      }
+      long before = System.nanoTime();
+      String id = goLive(client, alice, "Crowd");
+      assertEquals(followers, receiver.await("/fans", followers, WAIT_MS).size());
+      System.out.printf(
+          "%d webhooks delivered %d ms after the go-live request%n",
+          followers, (System.nanoTime() - before) / 1_000_000);
+      List<String[]> settled = awaitSettled(db, id, followers);
+      assertEquals(followers, settled.size());
+      assertTrue(settled.stream().allMatch(r -> r[0].equals("delivered")));
+    }
+  }
+
   @Test
   void aFailingReceiverIsRetriedWithBackoffAndGetsItOnce() throws Exception {
     DeliveryConfig delivery = DeliveryConfig.forTests().withRetries(Duration.ofMillis(200), 5);

@@ -192,6 +192,11 @@ public final class ChatRoom {
     }
   }
 
+  /** Hearts arrived since the last {@link #flushHearts}. */
+  boolean heartsPending() {
+    return heartsChanged;
+  }
+
   /** Sends and stores the heart total if it changed since the last flush. */
   void flushHearts() {
     if (heartsChanged) {

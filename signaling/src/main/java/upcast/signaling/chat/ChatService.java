@@ -51,7 +51,7 @@ public final class ChatService implements PeerHook, AutoCloseable {
    */
   static final int MAX_QUEUED_PER_MEMBER = 64;
 
-  private static final long HEARTS_EVERY_MILLIS = 250;
+  private static final long HEARTS_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
   private static final long REST_WAIT_SECONDS = 5;
 
   /** An end waits less: shutdown ends every live broadcast in turn. */
@@ -63,6 +63,8 @@ public final class ChatService implements PeerHook, AutoCloseable {
   private final AtomicInteger queued = new AtomicInteger();
   private final AtomicLong dropped = new AtomicLong();
   private final Map<String, ChatRoom> rooms = new HashMap<>(); // chat thread only
+  private boolean heartsFlushScheduled; // chat thread only
+  private long lastHeartsFlushNanos; // chat thread only
 
   public ChatService(
       BroadcastService broadcastService,
@@ -75,6 +77,7 @@ public final class ChatService implements PeerHook, AutoCloseable {
     ObjectMapper json = new ObjectMapper();
     this.ctx =
         new Context(broadcasts, comments, follows, users, clock, json, new ServerMessages(json));
+    this.lastHeartsFlushNanos = ctx.nanos() - HEARTS_EVERY_NANOS;
     this.thread =
         new ScheduledThreadPoolExecutor(
             1,
@@ -83,11 +86,6 @@ public final class ChatService implements PeerHook, AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    thread.scheduleWithFixedDelay(
-        () -> guarded(() -> rooms.values().forEach(ChatRoom::flushHearts)),
-        HEARTS_EVERY_MILLIS,
-        HEARTS_EVERY_MILLIS,
-        TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -196,7 +194,38 @@ public final class ChatService implements PeerHook, AutoCloseable {
     ChatRoom room = rooms.get(m.broadcastId());
     if (room != null) {
       room.receive(m, frame);
+      if (room.heartsPending()) {
+        flushHeartsSoon();
+      }
     }
+  }
+
+  /**
+   * Sends the changed heart totals now, or when {@link #HEARTS_EVERY_NANOS} have passed since the
+   * last time: at most four totals a second per room however fast people tap. A one-shot timer,
+   * armed only while hearts wait, so a server nobody taps on never wakes for them.
+   */
+  private void flushHeartsSoon() {
+    if (heartsFlushScheduled) {
+      return;
+    }
+    long wait = lastHeartsFlushNanos + HEARTS_EVERY_NANOS - ctx.nanos();
+    if (wait <= 0) {
+      flushHearts();
+      return;
+    }
+    heartsFlushScheduled = true;
+    try {
+      thread.schedule(() -> guarded(this::flushHearts), wait, TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      heartsFlushScheduled = false; // shutting down; end() stores the totals
+    }
+  }
+
+  private void flushHearts() {
+    heartsFlushScheduled = false;
+    lastHeartsFlushNanos = ctx.nanos();
+    rooms.values().forEach(ChatRoom::flushHearts);
   }
 
   /** The live broadcast's room, created on first use; null once the broadcast has ended. */
