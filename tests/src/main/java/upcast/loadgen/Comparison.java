@@ -42,7 +42,8 @@ public final class Comparison {
           new Metric("end-to-end latency p99 µs", "endToEndP99Micros", "lower"),
           new Metric("RSS growth per viewer KiB", "serverRssBytesPerViewer", "lower", 1 / 1024.0),
           new Metric("time to first frame p50 ms", "firstFrameP50Millis", "lower"),
-          new Metric("time to first frame p99 ms", "firstFrameP99Millis", "lower"));
+          new Metric("time to first frame p99 ms", "firstFrameP99Millis", "lower"),
+          new Metric("speed gauge µs (machine; lower is faster)", "speedGaugeMicros", "—"));
 
   private Comparison() {}
 
@@ -122,7 +123,8 @@ public final class Comparison {
    * and Janus run alternately), summed up per step: each run's ratio of packets per CPU-second,
    * their median and range, and the median CPU µs per received packet of each side. On a machine
    * whose speed drifts between runs (this one: the same command gave 4.3–9.3 µs per packet) one
-   * run's ratio says little; the spread says how much.
+   * run's ratio says little; the spread says how much, and each run's {@link SpeedGauge} readings
+   * say whether one side ran on a slower machine.
    */
   static ObjectNode repeats(List<JsonNode> comparisons) {
     ObjectNode out = JSON.createObjectNode();
@@ -136,6 +138,7 @@ public final class Comparison {
       step.put("name", first.path("name").asText());
       step.put("viewers", first.path("viewers").asInt());
       ArrayNode ratios = step.putArray("packetsPerCpuSecondRatios");
+      ArrayNode gauges = step.putArray("speedGauges");
       double[] r = new double[comparisons.size()];
       double[] upcast = new double[r.length];
       double[] janus = new double[r.length];
@@ -146,6 +149,11 @@ public final class Comparison {
         upcast[k] = cpu.path("upcast").asDouble();
         janus[k] = cpu.path("janus").asDouble();
         ratios.add(r[k]);
+        JsonNode gauge = s.path("metrics").path("speedGaugeMicros");
+        gauges
+            .addObject()
+            .put("upcast", gauge.path("upcast").asDouble(-1))
+            .put("janus", gauge.path("janus").asDouble(-1));
       }
       step.put("medianRatio", median(r));
       step.put("minRatio", Arrays.stream(r).filter(x -> x >= 0).min().orElse(-1));
@@ -169,16 +177,25 @@ public final class Comparison {
   static String repeatsTable(ObjectNode summary) {
     StringBuilder sb = new StringBuilder();
     sb.append("| step | Upcast/Janus packets per CPU-second, run by run | median | range |")
-        .append(" median CPU µs per packet, Upcast / Janus |\n");
-    sb.append("|---|---|---|---|---|\n");
+        .append(" median CPU µs per packet, Upcast / Janus |")
+        .append(" speed gauge µs run by run, Upcast / Janus |\n");
+    sb.append("|---|---|---|---|---|---|\n");
     for (JsonNode step : summary.path("steps")) {
       StringBuilder runs = new StringBuilder();
       for (JsonNode r : step.path("packetsPerCpuSecondRatios")) {
         runs.append(runs.length() == 0 ? "" : ", ").append(LoadTest.na(r.asDouble(), "%.2f×"));
       }
+      StringBuilder gauges = new StringBuilder();
+      for (JsonNode g : step.path("speedGauges")) {
+        gauges
+            .append(gauges.length() == 0 ? "" : ", ")
+            .append(LoadTest.na(g.path("upcast").asDouble(), "%.0f"))
+            .append(" / ")
+            .append(LoadTest.na(g.path("janus").asDouble(), "%.0f"));
+      }
       sb.append(
           String.format(
-              "| %s (%d) | %s | **%s** | %s–%s | %s / %s |%n",
+              "| %s (%d) | %s | **%s** | %s–%s | %s / %s | %s |%n",
               step.path("name").asText(),
               step.path("viewers").asInt(),
               runs,
@@ -186,7 +203,8 @@ public final class Comparison {
               LoadTest.na(step.path("minRatio").asDouble(), "%.2f"),
               LoadTest.na(step.path("maxRatio").asDouble(), "%.2f×"),
               number(step.path("medianUpcastCpuMicrosPerPacket").asDouble()),
-              number(step.path("medianJanusCpuMicrosPerPacket").asDouble())));
+              number(step.path("medianJanusCpuMicrosPerPacket").asDouble()),
+              gauges));
     }
     return sb.toString();
   }

@@ -93,7 +93,8 @@ public final class LoadTest {
    * serverRssBytesPerViewer}: RSS growth since the warm-up per viewer; where the tool can collect
    * the server's garbage (a JVM) both readings are taken a second after a full collection, because
    * a JVM's RSS otherwise follows its heap sizing (it grew during the warm-up and shrank at the
-   * collection), not its viewers.
+   * collection), not its viewers. {@code speedGaugeMicros}: the machine's speed during the hold
+   * ({@link SpeedGauge}; lower is faster).
    */
   public record Step(
       String name,
@@ -124,7 +125,8 @@ public final class LoadTest {
       double deliveryCpuMicrosPerPacket,
       long packetsReceived,
       long packetsDecrypted,
-      long packetsUndecryptable) {}
+      long packetsUndecryptable,
+      double speedGaugeMicros) {}
 
   /** The whole run. */
   public record Result(String target, Options options, List<Step> steps) {}
@@ -143,6 +145,7 @@ public final class LoadTest {
     int totalSeconds = (o.steps() + 1) * (o.holdSeconds() + 6) + 30;
     List<Step> steps = new ArrayList<>();
     try (target;
+        SpeedGauge gauge = new SpeedGauge();
         ViewerPool pool =
             new ViewerPool(
                 o.viewerLoops() > 0 ? o.viewerLoops() : Runtime.getRuntime().availableProcessors(),
@@ -188,6 +191,7 @@ public final class LoadTest {
                   target,
                   o,
                   pool,
+                  gauge,
                   idleHeap,
                   idleRss,
                   storm ? "join storm +" + o.stormViewers() : "step " + s,
@@ -236,6 +240,7 @@ public final class LoadTest {
       Target target,
       Options o,
       ViewerPool pool,
+      SpeedGauge gauge,
       double idleHeap,
       double idleRss,
       String name,
@@ -243,6 +248,7 @@ public final class LoadTest {
       throws Exception {
     List<LoadViewer> all = pool.viewers();
     long genCpu0 = processCpuNanos();
+    int gauge0 = gauge.mark();
     long t0 = System.nanoTime();
     long received0 = all.stream().mapToLong(v -> v.packets).sum();
     long receivedBytes0 = all.stream().mapToLong(v -> v.bytes).sum();
@@ -253,6 +259,7 @@ public final class LoadTest {
     Thread.sleep(o.holdSeconds() * 1000L);
     ServerSample m1 = target.sample();
     double delivery = deliveryCpuSeconds(o) - delivery0;
+    double speedGauge = gauge.microsSince(gauge0);
     double seconds = (System.nanoTime() - t0) / 1e9;
     double genCpu = (processCpuNanos() - genCpu0) / 1e9;
     double received = all.stream().mapToLong(v -> v.packets).sum() - received0;
@@ -378,7 +385,8 @@ public final class LoadTest {
         o.deliveryPids().isEmpty() || received <= 0 ? -1 : delivery * 1e6 / received,
         all.stream().mapToLong(v -> v.packets).sum(),
         all.stream().mapToLong(v -> v.decrypted).sum(),
-        all.stream().mapToLong(v -> v.undecryptable).sum());
+        all.stream().mapToLong(v -> v.undecryptable).sum(),
+        speedGauge);
   }
 
   /** A quantile of one of the server's histograms over the window, or -1 without metrics. */
@@ -447,13 +455,15 @@ public final class LoadTest {
             + " | whole fan-out p50/p99 (mean) µs"
             + " | e2e p50/p99 µs | CPU µs/pkt sent"
             + " | CPU µs/pkt recv | delivery µs/pkt | server CPU % | generator CPU %"
-            + " | live heap/viewer KiB | RSS/viewer KiB | first frame p50/p99 ms |\n");
-    sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+            + " | live heap/viewer KiB | RSS/viewer KiB | first frame p50/p99 ms"
+            + " | speed gauge µs |\n");
+    sb.append(
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Step s : r.steps()) {
       sb.append(
           String.format(
               "| %s | %d | %d | %s | %s | %.0f | %.1f | %.2f / %.2f | %s | %s | %d / %d | %s | %s"
-                  + " | %s | %.0f | %.0f | %s | %s | %d / %d |%n",
+                  + " | %s | %.0f | %.0f | %s | %s | %d / %d | %s |%n",
               s.name(),
               s.viewers(),
               s.receiving(),
@@ -477,7 +487,8 @@ public final class LoadTest {
                   : String.format("%.1f", s.serverHeapBytesPerViewer() / 1024.0),
               na(s.serverRssBytesPerViewer() / 1024.0, "%.1f"),
               s.firstFrameP50Millis(),
-              s.firstFrameP99Millis()));
+              s.firstFrameP99Millis(),
+              na(s.speedGaugeMicros(), "%.0f")));
     }
     return sb.toString();
   }

@@ -21,6 +21,7 @@ class ComparisonRepeatsTest {
       step.put("name", "step 1");
       step.put("viewers", 50);
       step.put("serverCpuMicrosPerReceivedPacket", side == upcast ? upcastMicros : janusMicros);
+      step.put("speedGaugeMicros", side == upcast ? 100 : 150);
     }
     return Comparison.compare(upcast, janus);
   }
@@ -39,7 +40,9 @@ class ComparisonRepeatsTest {
     assertEquals(32.0, step.path("medianJanusCpuMicrosPerPacket").asDouble(), 1e-9);
     String table = Comparison.repeatsTable(summary);
     assertTrue(
-        table.contains("| step 1 (50) | 4.00×, 8.00×, 4.00× | **4.00×** | 4.00–8.00× | 7 / 32 |"),
+        table.contains(
+            "| step 1 (50) | 4.00×, 8.00×, 4.00× | **4.00×** | 4.00–8.00× | 7 / 32"
+                + " | 100 / 150, 100 / 150, 100 / 150 |"),
         table);
     assertTrue(
         Targets.janusTable(summary, "medianRatio")

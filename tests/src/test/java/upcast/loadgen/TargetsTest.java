@@ -22,7 +22,7 @@ class TargetsTest {
       long ttffP99) {
     return new LoadTest.Step(
         name, viewers, viewers, 0, 0, 0, 0, 0, lossP99, copyP50, copyP99, 0, 0, cpu, cpu, 0, 0,
-        heapBytes, 0, ttffP50, ttffP99, 0, 0, 0, 0, 0, 0, 0, 0);
+        heapBytes, 0, ttffP50, ttffP99, 0, 0, 0, 0, 0, 0, 0, 0, 0);
   }
 
   private static LoadTest.Result result(int bitrate, LoadTest.Step... steps) {
