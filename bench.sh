@@ -37,8 +37,9 @@
 # JDK (one sendto per datagram), with Netty's sendmmsg (64 per call) and with UDP GSO (6 per buffer)
 # to 1, 50 and 500 sockets on loopback; as root also over the --network veth pair to the far
 # namespace (no socket there: the far end's kernel thread drops them). That is the floor under the
-# SFU's CPU per forwarded packet. It also prints what one wake-up after a 1, 4 or 10 ms sleep costs a
-# thread (a media loop pays it per publisher packet, however few viewers share it).
+# SFU's CPU per forwarded packet. It also prints the CPU per copy of SRTP-encrypted fan-out bursts
+# of 50 and 200 copies, back to back and 12 ms apart, and what one wake-up after a 1, 4 or 10 ms
+# sleep costs a thread (a media loop pays it per publisher packet, however few viewers share it).
 # glass runs GlassToGlassTest as a benchmark (root: Chromium and an in-process server in a
 # loopback-only namespace; installs chromium and chromium-driver with apt-get when missing): a
 # broadcaster page stamps the time into every frame, --viewers (default 3) pages read it back from

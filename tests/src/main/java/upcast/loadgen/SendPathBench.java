@@ -23,6 +23,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +32,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import upcast.sfu.srtp.SrtpProfile;
+import upcast.sfu.srtp.SrtpSession;
 
 /**
  * The floor under the SFU's CPU per forwarded packet on this machine: what the kernel and the JVM
@@ -42,8 +45,10 @@ import java.util.concurrent.locks.LockSupport;
  * that one thread drains, as a fan-out has many destinations. Prints the sending thread's CPU per
  * datagram, split into user and system time (user time is counted in scheduler ticks, so the split
  * is meaningful for runs of a second or more, as the default's are), and what the draining thread
- * paid per datagram. Last, what it costs a thread to wake up after sleeping 1, 4 or 10 ms ({@link
- * #wakeUpCost}): the fixed cost of each publisher packet that finds the media loop asleep.
+ * paid per datagram. Then a fan-out's shape ({@link #fanOutBursts}): bursts of 50 or 200 copies,
+ * each SRTP-encrypted for its own destination, back to back or with a sleep between bursts. Last,
+ * what it costs a thread to wake up after sleeping 1, 4 or 10 ms ({@link #wakeUpCost}): the fixed
+ * cost of each publisher packet that finds the media loop asleep.
  *
  * <pre>java upcast.loadgen.SendPathBench [--datagrams N] [--size BYTES] [--discard-to IP]</pre>
  *
@@ -106,6 +111,23 @@ public final class SendPathBench {
       }
     }
     System.out.println();
+    System.out.println(
+        "| fan-out bursts: copies per burst | pause between bursts | bursts | CPU µs per copy |");
+    System.out.println("|---|---|---|---|");
+    for (int copies : new int[] {50, 200}) {
+      for (int gapMillis : new int[] {0, 12}) {
+        fanOutBursts(copies, 20, gapMillis, size, discardTo); // warms the JIT
+        int bursts = gapMillis == 0 ? 1_000 : 250;
+        System.out.printf(
+            Locale.ROOT,
+            "| %d | %d ms | %d | %.2f |%n",
+            copies,
+            gapMillis,
+            bursts,
+            fanOutBursts(copies, bursts, gapMillis, size, discardTo));
+      }
+    }
+    System.out.println();
     System.out.println("| thread sleeps between wake-ups | wake-ups | CPU µs per wake-up |");
     System.out.println("|---|---|---|");
     for (int sleepMillis : new int[] {1, 4, 10}) {
@@ -131,6 +153,114 @@ public final class SendPathBench {
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(sleepMillis));
     }
     return (THREADS.getCurrentThreadCpuTime() - cpu0) / 1000.0 / wakeUps;
+  }
+
+  /**
+   * A fan-out's shape without an SFU, in CPU µs per copy of the sending loop thread: {@code bursts}
+   * times, one datagram to each of {@code copies} destinations, each copy first encrypted with that
+   * destination's own SRTP session (AES-GCM, as the SFU's viewers are), written to Netty's epoll
+   * channel and flushed every {@link #BATCH} ({@code sendmmsg(2)}), then {@code gapMillis} of sleep
+   * in the event loop before the next burst (a 1.5 Mbps publisher's packets reach the SFU in ~80
+   * bursts a second). Destinations are loopback sockets drained by one thread, or with {@code
+   * discardTo} ports behind the veth pair. With no pause the caches stay warm; with one, each burst
+   * starts after a sleep, as the SFU's do: comparing the two at 50 and at 200 copies shows what a
+   * burst's start costs on this machine, apart from any SFU.
+   */
+  public static double fanOutBursts(
+      int copies, int bursts, int gapMillis, int size, InetAddress discardTo) throws Exception {
+    SecureRandom random = new SecureRandom();
+    List<SrtpSession> sessions = new ArrayList<>();
+    SrtpProfile profile = SrtpProfile.AEAD_AES_128_GCM;
+    for (int i = 0; i < copies; i++) {
+      byte[] key = new byte[profile.keyLength];
+      byte[] salt = new byte[profile.saltLength];
+      random.nextBytes(key);
+      random.nextBytes(salt);
+      sessions.add(new SrtpSession(profile, key, salt, key, salt));
+    }
+    List<InetSocketAddress> to = new ArrayList<>();
+    Drain drain = discardTo == null ? new Drain(copies) : null;
+    if (drain != null) {
+      to.addAll(drain.addresses);
+    } else {
+      for (int i = 0; i < copies; i++) {
+        to.add(new InetSocketAddress(discardTo, 20_000 + i));
+      }
+    }
+    EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+    try {
+      Channel channel =
+          new Bootstrap()
+              .group(group)
+              .channel(EpollDatagramChannel.class)
+              .option(ChannelOption.SO_SNDBUF, 4 << 20)
+              .handler(new ChannelInboundHandlerAdapter())
+              .bind(
+                  new InetSocketAddress(
+                      discardTo == null ? InetAddress.getLoopbackAddress() : null, 0))
+              .sync()
+              .channel();
+      byte[] packet = new byte[size];
+      packet[0] = (byte) 0x80;
+      packet[1] = 96;
+      byte[] scratch = new byte[size + 64];
+      CompletableFuture<long[]> done = new CompletableFuture<>();
+      long deadline = System.nanoTime() + RUN_LIMIT_NANOS;
+      channel
+          .eventLoop()
+          .execute(
+              new Runnable() {
+                long cpu0 = -1;
+                int burst;
+                int sequence;
+
+                @Override
+                public void run() {
+                  if (cpu0 < 0) {
+                    cpu0 = THREADS.getCurrentThreadCpuTime();
+                  }
+                  sequence++;
+                  packet[2] = (byte) (sequence >> 8);
+                  packet[3] = (byte) sequence;
+                  ChannelPromise last = channel.newPromise();
+                  for (int i = 0; i < copies; i++) {
+                    System.arraycopy(packet, 0, scratch, 0, size);
+                    int n = sessions.get(i).protectRtp(scratch, 0, size);
+                    ByteBuf data = channel.alloc().directBuffer(n, n);
+                    data.writeBytes(scratch, 0, n);
+                    channel.write(
+                        new DatagramPacket(data, to.get(i)),
+                        i == copies - 1 ? last : channel.voidPromise());
+                    if ((i + 1) % BATCH == 0) {
+                      channel.flush();
+                    }
+                  }
+                  channel.flush();
+                  // The next burst once the kernel took this one (see sendNetty).
+                  last.addListener(
+                      f -> {
+                        if (!f.isSuccess()) {
+                          done.completeExceptionally(f.cause());
+                        } else if (++burst < bursts && System.nanoTime() < deadline) {
+                          channel.eventLoop().schedule(this, gapMillis, TimeUnit.MILLISECONDS);
+                        } else {
+                          done.complete(
+                              new long[] {THREADS.getCurrentThreadCpuTime() - cpu0, burst});
+                        }
+                      });
+                }
+              });
+      long[] cpuAndBursts =
+          done.get(RUN_LIMIT_NANOS + TimeUnit.SECONDS.toNanos(5), TimeUnit.NANOSECONDS);
+      channel.close().sync();
+      return cpuAndBursts[0] / 1000.0 / (cpuAndBursts[1] * copies);
+    } finally {
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+      if (drain != null) {
+        drain.close();
+      }
+      sessions.forEach(SrtpSession::close);
+    }
   }
 
   /** How the datagrams are handed to the kernel. */

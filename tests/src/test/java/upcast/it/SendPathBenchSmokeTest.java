@@ -33,6 +33,14 @@ class SendPathBenchSmokeTest {
   }
 
   @Test
+  void fanOutBurstsEncryptAndSendEveryCopy() throws Exception {
+    assumeTrue(Epoll.isAvailable(), "Netty's epoll transport is not available here");
+    // Five bursts of three SRTP-protected copies, 1 ms apart; a failed write fails the call.
+    double micros = SendPathBench.fanOutBursts(3, 5, 1, 200, null);
+    assertTrue(micros > 0 && micros < 100_000, "CPU µs per copy: " + micros);
+  }
+
+  @Test
   void wakeUpCostIsMeasured() {
     double micros = SendPathBench.wakeUpCost(1, 20);
     // Twenty 1 ms sleeps cost the thread some CPU, and far less than the 20 ms they last.
