@@ -190,16 +190,10 @@ public final class SendPathBench {
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
     try {
       Channel channel =
-          new Bootstrap()
-              .group(group)
-              .channel(EpollDatagramChannel.class)
-              .option(ChannelOption.SO_SNDBUF, 4 << 20)
-              .handler(new ChannelInboundHandlerAdapter())
-              .bind(
-                  new InetSocketAddress(
-                      discardTo == null ? InetAddress.getLoopbackAddress() : null, 0))
-              .sync()
-              .channel();
+          sendingChannel(
+              group,
+              new InetSocketAddress(
+                  discardTo == null ? InetAddress.getLoopbackAddress() : null, 0));
       byte[] packet = new byte[size];
       packet[0] = (byte) 0x80;
       packet[1] = 96;
@@ -378,15 +372,7 @@ public final class SendPathBench {
       throws Exception {
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
     try {
-      Channel channel =
-          new Bootstrap()
-              .group(group)
-              .channel(EpollDatagramChannel.class)
-              .option(ChannelOption.SO_SNDBUF, 4 << 20)
-              .handler(new ChannelInboundHandlerAdapter())
-              .bind(from)
-              .sync()
-              .channel();
+      Channel channel = sendingChannel(group, from);
       byte[] payload = new byte[size * segments];
       CompletableFuture<long[]> done = new CompletableFuture<>();
       channel
@@ -451,6 +437,19 @@ public final class SendPathBench {
     } finally {
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
     }
+  }
+
+  /** A Netty epoll datagram channel bound to {@code from}, with a 4 MiB send buffer. */
+  private static Channel sendingChannel(EventLoopGroup group, InetSocketAddress from)
+      throws InterruptedException {
+    return new Bootstrap()
+        .group(group)
+        .channel(EpollDatagramChannel.class)
+        .option(ChannelOption.SO_SNDBUF, 4 << 20)
+        .handler(new ChannelInboundHandlerAdapter())
+        .bind(from)
+        .sync()
+        .channel();
   }
 
   /**
