@@ -6,6 +6,12 @@
 pg_bin=""
 pg_dir=""
 
+# Runs a command as the postgres user from the server's own directory: started from the caller's
+# working directory (a clone under /root, say) PostgreSQL warns that it cannot enter it.
+as_postgres() {
+  (cd "$pg_dir" && su postgres -s /bin/sh -c "$1")
+}
+
 pg_start() {
   local port=$1 extra=${2:-}
   pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
@@ -14,7 +20,7 @@ pg_start() {
   fi
   pg_dir=$(mktemp -d /tmp/upcast-pg.XXXXXX)
   chown postgres "$pg_dir"
-  su postgres -s /bin/sh -c "$pg_bin/initdb -D $pg_dir/data -A trust -U upcast >/dev/null \
+  as_postgres "$pg_bin/initdb -D $pg_dir/data -A trust -U upcast >/dev/null \
     && $pg_bin/pg_ctl -D $pg_dir/data -w -l $pg_dir/log \
        -o '-p $port -k $pg_dir -c listen_addresses=127.0.0.1 $extra' start >/dev/null \
     && $pg_bin/createdb -h 127.0.0.1 -p $port -U upcast upcast"
@@ -23,7 +29,7 @@ pg_start() {
 
 pg_stop() {
   if [ -n "$pg_dir" ]; then
-    su postgres -s /bin/sh -c "$pg_bin/pg_ctl -D $pg_dir/data -m fast stop" >/dev/null 2>&1 || true
+    as_postgres "$pg_bin/pg_ctl -D $pg_dir/data -m fast stop" >/dev/null 2>&1 || true
     rm -rf "$pg_dir"
     pg_dir=""
   fi
