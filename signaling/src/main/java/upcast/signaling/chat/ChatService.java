@@ -162,7 +162,7 @@ public final class ChatService implements PeerHook, AutoCloseable {
         });
   }
 
-  /** Counters for {@code /metrics}, keyed like {@link upcast.sfu.api.SfuStats#counters()}. */
+  /** Counters for {@code /metrics}, keyed like {@link SfuStats#counters()}. */
   public Map<String, Long> counters() {
     Map<String, Long> m = new TreeMap<>();
     m.put("chat_comments_posted", ctx.commentCount.sum());

@@ -142,7 +142,8 @@ final class MetricsEndpoint {
   private static String labels(String raw) {
     int open = raw.indexOf('"');
     int close = raw.lastIndexOf('"');
-    String label = name(raw.substring(1, raw.indexOf('=')));
+    int eq = raw.indexOf('=');
+    String label = eq > 1 ? name(raw.substring(1, eq)) : "reason";
     String value = open < close ? raw.substring(open + 1, close) : "";
     value = value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
     return "{" + label + "=\"" + value + "\"}";
