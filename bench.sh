@@ -10,7 +10,10 @@
 #              [--join-rate PER_SECOND] [--viewer-loops N] [--warm-up N] [--decrypt-every N]
 #              [--target upcast|janus|both] [--repeat N] [--network loopback|veth] [--out FILE]
 #              [--no-record]
+#   ./bench.sh --help                     (this text)
 #
+# Defaults: 200 viewers in 4 steps, 1.5 Mbps, 10 s holds, a storm of 100, --target upcast,
+# --network loopback, --out bench-result.json.
 # Viewers join at --join-rate per second (default 100, the storm of 500 within 5 s; 0 = at once);
 # --viewer-loops sets the generator's receive threads (default one per core). --warm-up N viewers
 # (default 500, in rounds of 100) join, watch ~1 s and leave before anything is measured, so
@@ -19,7 +22,7 @@
 # decrypts one media packet in N and counts the rest by their clear RTP headers, so the generator
 # is not what limits the result; loss, throughput and time to first frame stay exact, end-to-end
 # latency becomes a sample. (Default 1 until 2026-12-06: in join storms the generator then was the
-# bottleneck, see docs/performance.md Round 6.)
+# bottleneck, see docs/performance-log.md Round 6.)
 # --target janus drives Janus 1.1 (Debian package `janus`, installed with apt-get when missing;
 # needs root) under the same load; --target both runs Upcast, then Janus, with the same parameters
 # and prints the ratios Upcast/Janus. Prints tables and writes FILE (JSON) and FILE.md; with both,
@@ -45,7 +48,7 @@
 # broadcaster page stamps the time into every frame, --viewers (default 3) pages read it back from
 # the decoded WHEP video for --seconds (default 60), then one of them measures the same directly
 # peer-to-peer (no server); prints p50/p95 per path and how far each is above the direct one.
-# Every run (load, sendpath, glass and fanout) also writes its tables into docs/performance.md under
+# Every run (load, sendpath, glass and fanout) also writes its tables into docs/performance-log.md under
 # "Recorded runs" — newest first, one block per command line, with date, commit and machine — unless
 # --no-record.
 # Environment: BENCH_BUILD_DIR (Maven build directory name, default target), BENCH_SKIP_BUILD=1
@@ -85,6 +88,7 @@ while [ $# -gt 0 ]; do
     --out) out=$2; shift 2 ;;
     --no-record) record=; shift ;;
     --inside-namespace) inside=1; shift ;;
+    -h|--help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done

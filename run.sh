@@ -1,5 +1,16 @@
 #!/usr/bin/env bash
-# Builds Upcast if needed, then starts it with embedded defaults (see README "Settings").
+# Builds Upcast if needed (mvn -DskipTests install when a source is newer than the jar), then starts
+# it in the foreground with embedded defaults: http://localhost:8080/, media on UDP 10000.
+#
+#   ./run.sh [--help]
+#
+# Settings are environment variables (README "Settings"): UPCAST_HTTP_PORT, UPCAST_MEDIA_PORT,
+# UPCAST_DATA_DIR, UPCAST_PUBLIC_IP, UPCAST_BIND, UPCAST_PUBLIC_URL, UPCAST_DB_URL, … JAVA_OPTS adds
+# JVM options (e.g. -Xmx2g).
+if [ "${1:-}" = --help ] || [ "${1:-}" = -h ]; then
+  awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"
+  exit 0
+fi
 set -euo pipefail
 cd "$(dirname "$0")"
 

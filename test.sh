@@ -1,6 +1,18 @@
 #!/usr/bin/env bash
 # Installs what the tests need when it is missing, then runs the full suite inside a
 # loopback-only network namespace (tests may only ever reach 127.0.0.0/8 and ::1).
+#
+#   ./test.sh [--help]
+#
+# Needs root when Debian packages are missing (JDK 17, Maven, chromium, chromium-driver, nodejs,
+# npm, iproute2, util-linux, postgresql) and for the namespace. Online first (build, dependencies,
+# `npm ci` in tests/interop), then offline in the namespace (scripts/test-in-namespace.sh).
+# UPCAST_TEST_ARGS passes extra Maven arguments to the suite, e.g.
+# UPCAST_TEST_ARGS='-DskipBrowserTests=true' or UPCAST_TEST_ARGS='-Dtest=ChatTest'.
+if [ "${1:-}" = --help ] || [ "${1:-}" = -h ]; then
+  awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"
+  exit 0
+fi
 set -euo pipefail
 cd "$(dirname "$0")"
 

@@ -3,7 +3,15 @@
 # inbox holds the notification, and whether the start request waits for it — on the embedded
 # database and on a throwaway PostgreSQL on 127.0.0.1 (started here when the postgresql package is
 # installed and we are root). Prints a markdown table per database and records them in
-# docs/performance.md ("Recorded runs") unless --no-record.
+# docs/performance-log.md ("Recorded runs") unless --no-record.
+#
+#   ./bench.sh fanout [--followers N] [--no-record]     (or scripts/fanout-bench.sh …)
+#
+# --followers N: how many followers the broadcaster has (default 100000).
+if [ "${1:-}" = --help ] || [ "${1:-}" = -h ]; then
+  awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"
+  exit 0
+fi
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -1,8 +1,16 @@
-# Sourced by scripts that need a throwaway PostgreSQL on 127.0.0.1 (tests, the fan-out benchmark).
+#!/usr/bin/env bash
+# Sourced by scripts that need a throwaway PostgreSQL on 127.0.0.1 (tests, the fan-out benchmark):
+#
+#   . scripts/throwaway-pg.sh
 #   pg_start PORT [EXTRA_SERVER_OPTIONS]   sets PG_URL (jdbc:postgresql://127.0.0.1:PORT/upcast,
 #                                          user upcast, trust auth) or returns 1 when the
 #                                          postgresql package or root is missing
 #   pg_stop                                stops it and deletes its files
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+  # Executed rather than sourced: only --help means something.
+  awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"
+  case "${1:-}" in --help | -h) exit 0 ;; *) exit 2 ;; esac
+fi
 pg_bin=""
 pg_dir=""
 

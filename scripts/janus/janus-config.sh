@@ -11,6 +11,10 @@
 # logger is disabled so nothing else listens. ICE_IP cannot be 127.0.0.1: Janus never gathers
 # candidates on loopback interfaces, so bench.sh runs Janus in a private network namespace with
 # one extra local address (see bench.sh).
+if [ "${1:-}" = --help ] || [ "${1:-}" = -h ]; then
+  awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"
+  exit 0
+fi
 set -euo pipefail
 dir=$1 http_port=$2 audio_port=$3 video_port=$4 mountpoint=$5 ice_ip=$6 server_ip=${7:-127.0.0.1}
 lib=/usr/lib/x86_64-linux-gnu/janus

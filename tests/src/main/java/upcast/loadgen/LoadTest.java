@@ -295,14 +295,14 @@ public final class LoadTest {
           "  server totals so far: STUN checks %.0f answered, %.0f refused as unauthenticated;"
               + " DTLS handshakes %.0f ok, %.0f failed; dropped: %.0f DTLS queue"
               + " full, %.0f from unknown addresses, %.0f SRTP, %.0f send queue full%n",
-          m1.metrics().get("upcast_stun_requests_total"),
-          m1.metrics().get("upcast_dropped_unauthenticated_total"),
-          m1.metrics().get("upcast_dtls_handshakes_ok_total"),
-          m1.metrics().get("upcast_dtls_handshakes_failed_total"),
-          m1.metrics().get("upcast_dtls_queue_full_total"),
-          m1.metrics().get("upcast_dropped_unknown_address_total"),
-          m1.metrics().get("upcast_dropped_srtp_total"),
-          m1.metrics().get("upcast_dropped_send_full_total"));
+          m1.metrics().get("upcast_ice_checks_answered_total"),
+          m1.metrics().get("upcast_ice_packets_dropped_total{reason=\"unauthenticated\"}"),
+          m1.metrics().get("upcast_dtls_handshakes_completed_total"),
+          m1.metrics().sum("upcast_dtls_handshakes_failed_total"),
+          m1.metrics().get("upcast_dtls_records_dropped_total{reason=\"queue_full\"}"),
+          m1.metrics().get("upcast_transport_packets_dropped_total{reason=\"unknown_address\"}"),
+          m1.metrics().sum("upcast_srtp_packets_dropped_total"),
+          m1.metrics().get("upcast_transport_packets_dropped_total{reason=\"send_queue_full\"}"));
     }
     List<LoadViewer> slowest =
         joined.stream()

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes a benchmark's result tables into {@code docs/performance.md}, so the document always holds
+ * Writes a benchmark's result tables into {@code docs/performance-log.md}, so the log always holds
  * the latest numbers of each command, next to the command that produced them. {@code ./bench.sh}
  * calls it after every run (unless {@code --no-record}).
  *

@@ -32,6 +32,17 @@ record ServerMetrics(Map<String, Double> values) {
     return values.getOrDefault(name, 0.0);
   }
 
+  /** A counter family's total over its {@code reason} series. */
+  double sum(String family) {
+    double sum = 0;
+    for (Map.Entry<String, Double> e : values.entrySet()) {
+      if (e.getKey().equals(family) || e.getKey().startsWith(family + "{")) {
+        sum += e.getValue();
+      }
+    }
+    return sum;
+  }
+
   /**
    * The q-quantile (µs) of a histogram's increase between two scrapes, interpolated linearly inside
    * the bucket it falls in, as Prometheus's {@code histogram_quantile} does; -1 when nothing was

@@ -9,9 +9,9 @@ import java.util.function.Predicate;
 
 /**
  * Issue 5's targets, checked against one run and printed as a table under the run's results (so
- * they also land in docs/performance.md). A report, never an assertion: speed is measured here, not
- * asserted in tests. A target that needs a load the run did not apply (500 or 1,000 viewers, 1.5
- * Mbps) says so instead of guessing.
+ * they also land in docs/performance-log.md). A report, never an assertion: speed is measured here,
+ * not asserted in tests. A target that needs a load the run did not apply (500 or 1,000 viewers,
+ * 1.5 Mbps) says so instead of guessing.
  */
 final class Targets {
   static final double CPU_MICROS_PER_PACKET = 3;

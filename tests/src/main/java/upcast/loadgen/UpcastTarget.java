@@ -109,9 +109,9 @@ final class UpcastTarget implements Target {
     ServerMetrics m = ServerMetrics.scrape(http, server);
     return new ServerSample(
         proc != null ? proc.cpuSeconds() : m.get("process_cpu_seconds_total"),
-        m.get("upcast_rtp_forwarded_total"),
-        m.get("upcast_packets_out_total"),
-        m.get("upcast_bytes_out_total"),
+        m.get("upcast_fanout_rtp_forwarded_total"),
+        m.get("upcast_transport_packets_sent_total"),
+        m.get("upcast_transport_bytes_sent_total"),
         proc != null ? proc.rssBytes() : m.get("process_resident_memory_bytes"),
         m.get("jvm_memory_heap_used_bytes"),
         m);

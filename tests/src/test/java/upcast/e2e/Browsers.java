@@ -23,7 +23,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Starts headless Chromium windows for one test class and quits them all at the end.
  *
  * <p>Each page that must render gets its own browser: headless Chromium throttles background tabs
- * to a few frames per second (see shared/design.md).
+ * to a few frames per second.
  */
 final class Browsers implements AutoCloseable {
   private final List<ChromeDriver> drivers = new ArrayList<>();

@@ -29,7 +29,7 @@ import org.openqa.selenium.WebDriver;
  * <p>In {@code ./test.sh} it measures 15 s with two viewers. {@code ./bench.sh glass} runs the same
  * code as the benchmark the issue asks for (a minute, three viewers) through the system properties
  * {@code glass.seconds} and {@code glass.viewers}, and {@code glass.out} (a file name): the result
- * table is also written there (markdown) for docs/performance.md.
+ * table is also written there (markdown) for docs/performance-log.md.
  */
 @BrowserTest
 class GlassToGlassTest extends BrowserTestBase {

@@ -134,7 +134,9 @@ class ApiTest extends ServerTestBase {
     assertEquals("DENY", api.get("/").headers().firstValue("X-Frame-Options").orElse(""));
     HttpResponse<String> metrics = api.get("/metrics");
     assertEquals(200, metrics.statusCode());
-    assertTrue(metrics.body().contains("# TYPE upcast_packets_in_total counter"), metrics.body());
+    assertTrue(
+        metrics.body().contains("# TYPE upcast_transport_packets_received_total counter"),
+        metrics.body());
     assertTrue(metrics.body().contains("upcast_broadcasts "), metrics.body());
   }
 }

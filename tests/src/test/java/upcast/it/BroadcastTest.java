@@ -103,7 +103,7 @@ class BroadcastTest {
       Thread.sleep(20);
     }
     assertEquals(3, sfu.viewerCount("b1"));
-    assertTrue(sfu.stats().counter("rtp_forwarded") > 0);
+    assertTrue(sfu.stats().counter("fanout_rtp_forwarded") > 0);
   }
 
   /**
@@ -282,9 +282,9 @@ class BroadcastTest {
     TestPeer v = viewer("b3", SrtpProfile.AEAD_AES_128_GCM, PeerListener.NONE);
     assertViewerReceives(v);
     InetSocketAddress target = new InetSocketAddress("127.0.0.1", sfu.mediaPort());
-    long junkBefore = sfu.stats().counter("dropped_junk");
-    long unauthBefore = sfu.stats().counter("dropped_unauthenticated");
-    long unknownBefore = sfu.stats().counter("dropped_unknown_address");
+    long junkBefore = sfu.stats().counter("transport_packets_dropped", "junk");
+    long unauthBefore = sfu.stats().counter("ice_packets_dropped", "unauthenticated");
+    long unknownBefore = sfu.stats().counter("transport_packets_dropped", "unknown_address");
     Random random = new Random(42);
     try (DatagramChannel attacker = DatagramChannel.open()) {
       attacker.bind(new InetSocketAddress("127.0.0.1", 0));
@@ -313,13 +313,15 @@ class BroadcastTest {
       attacker.send(ByteBuffer.wrap(new byte[] {0, 1, 0, 8, 0x21, 0x12}), target);
     }
     long deadline = System.nanoTime() + 5_000_000_000L;
-    while (sfu.stats().counter("dropped_unauthenticated") < unauthBefore + 100
+    while (sfu.stats().counter("ice_packets_dropped", "unauthenticated") < unauthBefore + 100
         && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
-    assertTrue(sfu.stats().counter("dropped_junk") >= junkBefore + 2000);
-    assertTrue(sfu.stats().counter("dropped_unauthenticated") >= unauthBefore + 100);
-    assertTrue(sfu.stats().counter("dropped_unknown_address") >= unknownBefore + 2000);
+    assertTrue(sfu.stats().counter("transport_packets_dropped", "junk") >= junkBefore + 2000);
+    assertTrue(sfu.stats().counter("ice_packets_dropped", "unauthenticated") >= unauthBefore + 100);
+    assertTrue(
+        sfu.stats().counter("transport_packets_dropped", "unknown_address")
+            >= unknownBefore + 2000);
     v.rtp().clear();
     assertViewerReceivesMore(v);
     assertEquals(2, sfu.stats().gauge("transports"), "no state created for attackers");

@@ -347,7 +347,7 @@ class ChatTest extends ServerPerTestBase {
     carol.await("hello", "you", "carol", WAIT);
     bob.openMore("chat", 1000);
     Thread.sleep(1500);
-    long rejected = server.sfu().stats().counter("sctp_channel_open_rejected");
+    long rejected = server.sfu().stats().counter("sctp_channel_opens_rejected", "limit");
     assertTrue(rejected >= 1000 - 64, "rejected " + rejected);
     // Both associations still work.
     Thread.sleep(1100);
@@ -455,7 +455,7 @@ class ChatTest extends ServerPerTestBase {
         api.get("/metrics")
             .body()
             .lines()
-            .filter(l -> l.startsWith("upcast_chat_dropped_messages"))
+            .filter(l -> l.startsWith("upcast_chat_frames_dropped_total"))
             .findFirst()
             .orElse("(none)");
     System.out.printf(

@@ -67,7 +67,7 @@ class ConsentTest {
       assertFalse(viewerGone.isDone(), "viewers stay for the goodbye on their chat channel");
       assertEquals("broadcast ended", viewerGone.get(6, TimeUnit.SECONDS));
       assertFalse(pub.checkSucceeds(Duration.ofMillis(500)), "the SFU forgot the publisher");
-      assertTrue(sfu.stats().counter("consent_expired") >= 1);
+      assertTrue(sfu.stats().counter("ice_consent_expired") >= 1);
     } finally {
       System.clearProperty("upcast.consentTimeoutMs");
     }

@@ -145,7 +145,7 @@ class LossyDataChannelTest {
         expectedAtPeer.add("s-" + i);
       }
       assertEquals(expectedAtPeer, atPeer, "SFU → peer: exactly once, in order");
-      assertTrue(sfu.stats().counter("sctp_retransmissions") > 0, "loss was really repaired");
+      assertTrue(sfu.stats().counter("sctp_chunks_retransmitted") > 0, "loss was really repaired");
     } finally {
       sctpThread.shutdownNow();
     }

@@ -81,12 +81,12 @@ class TransportTest {
   @ParameterizedTest
   @EnumSource(SrtpProfile.class)
   void handshakeThenMediaBothWays(SrtpProfile profile) throws Exception {
-    long okBefore = stats("dtls_handshakes_ok");
+    long okBefore = stats("dtls_handshakes_completed");
     RecordingSink sink = sink();
     try (TestPeer peer = TestPeer.create(profile)) {
       Transport t = connect(peer, sink);
       assertTrue(t.isConnected());
-      assertEquals(okBefore + 1, stats("dtls_handshakes_ok"));
+      assertEquals(okBefore + 1, stats("dtls_handshakes_completed"));
 
       byte[] rtp = rtp(1000, 0x11223344, "from the peer");
       peer.sendRtp(rtp);
@@ -118,19 +118,21 @@ class TransportTest {
       InetSocketAddress server = manager.candidates().get(0);
       long transports = metrics.snapshot().gauge("transports");
 
-      long junk = stats("dropped_junk");
+      long junk = stats("transport_packets_dropped", "junk");
       peer.sendRaw(new byte[] {(byte) 0xff, 1, 2, 3});
       peer.sendRaw(new byte[] {64, 0, 0});
       peer.sendRaw(new byte[] {(byte) 0x80}); // too short for RTP
       peer.sendRaw(new byte[] {0, 1, 0}); // too short for STUN
-      awaitTrue(() -> stats("dropped_junk") >= junk + 4, "junk counted");
+      awaitTrue(() -> stats("transport_packets_dropped", "junk") >= junk + 4, "junk counted");
 
-      long unknown = stats("dropped_unknown_address");
+      long unknown = stats("transport_packets_dropped", "unknown_address");
       send(stranger, server, rtp(1, 1, "who am I"));
       send(stranger, server, new byte[] {22, (byte) 0xfe, (byte) 0xfd, 0, 0});
-      awaitTrue(() -> stats("dropped_unknown_address") >= unknown + 2, "strangers counted");
+      awaitTrue(
+          () -> stats("transport_packets_dropped", "unknown_address") >= unknown + 2,
+          "strangers counted");
 
-      long unauthenticated = stats("dropped_unauthenticated");
+      long unauthenticated = stats("ice_packets_dropped", "unauthenticated");
       byte[] key = t.localPassword().getBytes(StandardCharsets.UTF_8);
       send(stranger, server, check("nosuchuf:" + peer.iceUfrag(), key));
       assertEquals(401, errorCode(receive(stranger)), "unknown ufrag");
@@ -144,13 +146,14 @@ class TransportTest {
       badFingerprint[badFingerprint.length - 1] ^= 1;
       send(stranger, server, badFingerprint);
       assertThrows(SocketTimeoutException.class, () -> receive(stranger), "dropped silently");
-      assertEquals(unauthenticated + 5, stats("dropped_unauthenticated"));
+      assertEquals(unauthenticated + 5, stats("ice_packets_dropped", "unauthenticated"));
       assertEquals(transports, metrics.snapshot().gauge("transports"), "no state created");
 
-      long srtpDrops = stats("dropped_srtp");
+      long srtpDrops = stats("srtp_packets_dropped", "auth_failed");
       byte[] forged = Arrays.copyOf(rtp(5000, 0x11223344, "forged"), 64);
       peer.sendRaw(forged);
-      awaitTrue(() -> stats("dropped_srtp") > srtpDrops, "forged SRTP counted");
+      awaitTrue(
+          () -> stats("srtp_packets_dropped", "auth_failed") > srtpDrops, "forged SRTP counted");
 
       byte[] rtp = rtp(2000, 0x11223344, "still flowing");
       peer.sendRtp(rtp);
@@ -166,10 +169,10 @@ class TransportTest {
     RecordingSink sink = sink();
     try (TestPeer peer = TestPeer.create(SrtpProfile.AEAD_AES_128_GCM)) {
       Transport t = connect(peer, sink);
-      long appData = stats("dtls_app_data_dropped");
+      long appData = stats("dtls_records_dropped", "unread");
       peer.sendDtlsApplicationData(new byte[] {1, 2, 3, 4});
       peer.sendDtlsApplicationData(new byte[] {5, 6});
-      awaitTrue(() -> stats("dtls_app_data_dropped") >= appData + 2, "app data counted");
+      awaitTrue(() -> stats("dtls_records_dropped", "unread") >= appData + 2, "app data counted");
 
       byte[] rtp = rtp(3000, 0x0badcafe, "media still flows");
       peer.sendRtp(rtp);
@@ -184,7 +187,7 @@ class TransportTest {
 
   @Test
   void aWrongFingerprintFailsTheHandshake() throws Exception {
-    long failedBefore = stats("dtls_handshakes_failed");
+    long failedBefore = stats("dtls_handshakes_failed", "fingerprint_mismatch");
     RecordingSink sink = sink();
     try (TestPeer peer = TestPeer.create(SrtpProfile.AEAD_AES_128_GCM);
         TestPeer other = TestPeer.create(SrtpProfile.AEAD_AES_128_GCM)) {
@@ -203,7 +206,7 @@ class TransportTest {
                   manager.fingerprint()));
       assertEquals("dtls failed: fingerprint mismatch", sink.closed.get(5, TimeUnit.SECONDS));
       assertFalse(sink.connected.isDone());
-      assertEquals(failedBefore + 1, stats("dtls_handshakes_failed"));
+      assertEquals(failedBefore + 1, stats("dtls_handshakes_failed", "fingerprint_mismatch"));
     }
   }
 
@@ -222,7 +225,7 @@ class TransportTest {
       Transport kept = connect(shortConsent, chatty, chattySink);
 
       assertEquals("consent expired", silentSink.closed.get(6, TimeUnit.SECONDS));
-      assertTrue(own.snapshot().counter("consent_expired") >= 1);
+      assertTrue(own.snapshot().counter("ice_consent_expired") >= 1);
       assertFalse(silent.checkSucceeds(Duration.ofMillis(500)), "the transport is forgotten");
 
       Thread.sleep(1000);
@@ -274,6 +277,10 @@ class TransportTest {
 
   private static long stats(String counter) {
     return metrics.snapshot().counter(counter);
+  }
+
+  private static long stats(String family, String reason) {
+    return metrics.snapshot().counter(family, reason);
   }
 
   private static void awaitTrue(BooleanSupplier condition, String what) throws Exception {

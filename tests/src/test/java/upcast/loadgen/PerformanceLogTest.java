@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** How {@code ./bench.sh} writes its numbers into docs/performance.md. */
+/** How {@code ./bench.sh} writes its numbers into docs/performance-log.md. */
 class PerformanceLogTest {
   private static final String BEFORE = "# Performance\n\nProse.\n\n## Recorded runs\n\n";
   private static final String AFTER = "\n\n## Next section\n\nMore prose -- kept.\n";
@@ -71,6 +75,20 @@ class PerformanceLogTest {
   void refusesADocumentWithoutTheSection() {
     assertThrows(
         IllegalArgumentException.class, () -> record("# Performance\n", "./bench.sh", "| a |"));
+  }
+
+  @Test
+  void theRepositorysLogHasTheSectionAndTheUserDocumentDoesNot() throws IOException {
+    // bench.sh records into docs/performance-log.md (scripts/record-bench.sh); the short
+    // docs/performance.md is kept by hand.
+    Path docs = Path.of("..", "docs");
+    String log = Files.readString(docs.resolve("performance-log.md"), StandardCharsets.UTF_8);
+    assertTrue(log.indexOf(PerformanceLog.BEGIN) < log.indexOf(PerformanceLog.END), "markers");
+    assertTrue(log.indexOf(PerformanceLog.BEGIN) >= 0, "markers");
+    String doc = Files.readString(docs.resolve("performance.md"), StandardCharsets.UTF_8);
+    assertFalse(doc.contains(PerformanceLog.BEGIN), "performance.md has no recorded runs");
+    String script = Files.readString(Path.of("..", "scripts", "record-bench.sh"));
+    assertTrue(script.contains("PerformanceLog docs/performance-log.md "), script);
   }
 
   private static String inside(String doc) {

@@ -5,9 +5,9 @@ import java.util.Map;
 /**
  * A snapshot of the SFU's counters.
  *
- * @param counters monotonically increasing counters by name, e.g. {@code packets_in}, {@code
- *     packets_out}, {@code dropped_junk}, {@code dropped_unauthenticated}, {@code
- *     dropped_srtp_auth}, {@code dropped_send_full}, {@code keyframe_requests_sent}
+ * @param counters monotonically increasing counters by {@link #key key}: a family name such as
+ *     {@code transport_packets_received}, or a family and its reason such as {@code
+ *     transport_packets_dropped{reason="junk"}} (the families are listed in docs/api.md)
  * @param gauges current values by name, e.g. {@code broadcasts}, {@code viewers}, {@code peers}
  */
 public record SfuStats(
@@ -56,8 +56,22 @@ public record SfuStats(
     }
   }
 
-  public long counter(String name) {
-    return counters.getOrDefault(name, 0L);
+  /**
+   * The key of one reason's series of a counter family: {@code family{reason="reason"}}, the
+   * Prometheus sample without its {@code upcast_} prefix and {@code _total} suffix.
+   */
+  public static String key(String family, String reason) {
+    return family + "{reason=\"" + reason + "\"}";
+  }
+
+  /** A counter without reasons, by family name; 0 if there is none. */
+  public long counter(String family) {
+    return counters.getOrDefault(family, 0L);
+  }
+
+  /** One reason's series of a counter family; 0 if there is none. */
+  public long counter(String family, String reason) {
+    return counters.getOrDefault(key(family, reason), 0L);
   }
 
   public long gauge(String name) {

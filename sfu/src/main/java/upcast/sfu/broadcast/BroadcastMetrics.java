@@ -24,17 +24,17 @@ final class BroadcastMetrics {
   private final Consumer<Broadcast> onEnded;
 
   BroadcastMetrics(Metrics m, Consumer<Broadcast> onEnded) {
-    rtpInPublisher = m.counter("rtp_in_publisher");
-    rtpForwarded = m.counter("rtp_forwarded");
-    rtcpForwarded = m.counter("rtcp_forwarded");
-    droppedSend = m.counter("dropped_forward_send");
-    droppedMalformed = m.counter("dropped_malformed_rtp");
-    droppedUnknownPayload = m.counter("dropped_unknown_payload_type");
-    droppedUnknownSsrc = m.counter("dropped_unknown_ssrc");
-    ssrcChanges = m.counter("publisher_ssrc_changes");
+    rtpInPublisher = m.counter("broadcast_rtp_received");
+    rtpForwarded = m.counter("fanout_rtp_forwarded");
+    rtcpForwarded = m.counter("fanout_rtcp_forwarded");
+    droppedSend = m.counter("fanout_rtp_dropped", "send_failed");
+    droppedMalformed = m.counter("broadcast_rtp_dropped", "malformed");
+    droppedUnknownPayload = m.counter("broadcast_rtp_dropped", "unknown_payload_type");
+    droppedUnknownSsrc = m.counter("broadcast_rtp_dropped", "unknown_ssrc");
+    ssrcChanges = m.counter("broadcast_ssrc_changes");
     keyframeRequestsSent = m.counter("keyframe_requests_sent");
     keyframeRequestsThrottled = m.counter("keyframe_requests_throttled");
-    viewerKeyframeRequests = m.counter("viewer_keyframe_requests");
+    viewerKeyframeRequests = m.counter("keyframe_requests_received");
     keyframeCacheReplays = m.counter("keyframe_cache_replays");
     keyframeCachePackets = m.counter("keyframe_cache_packets_replayed");
     forwardingLatency = m.histogram("forwarding_latency");

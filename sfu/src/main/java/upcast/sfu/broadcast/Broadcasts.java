@@ -36,7 +36,8 @@ public final class Broadcasts {
   /**
    * Header extensions we accept from publishers: only what we use. MID (RFC 8843 §15.2) lets us
    * follow BUNDLE; {@code transport-cc}, {@code abs-send-time} and the like are left out because we
-   * send no feedback built on them (shared/design.md, Chromium pitfalls).
+   * send no feedback built on them, and Chromium cuts its send rate when promised feedback never
+   * comes (see {@link upcast.sfu.sdp.CodecChoice}).
    */
   static final List<String> PUBLISHER_EXTENSIONS = List.of(MID_URI);
 

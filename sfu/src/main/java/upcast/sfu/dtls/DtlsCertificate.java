@@ -27,8 +27,8 @@ import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 
 /**
  * A self-signed ECDSA P-256 certificate for DTLS-SRTP. WebRTC identifies it by its fingerprint in
- * the SDP (RFC 8122 §5), not by a CA; ECDSA because Chromium fails the handshake with Bouncy
- * Castle's RSA suites (see shared/design.md).
+ * the SDP (RFC 8122 §5), not by a CA. ECDSA with P-256 is what every WebRTC endpoint must support
+ * (RFC 8827 §6.5), and Chromium fails the handshake with Bouncy Castle's RSA suites.
  */
 public final class DtlsCertificate {
   private final byte[] der;

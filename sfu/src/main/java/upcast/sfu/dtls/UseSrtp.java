@@ -14,7 +14,8 @@ final class UseSrtp {
 
   /**
    * ECDSA suites only: Chromium fails the handshake (internal_error) when Bouncy Castle offers RSA
-   * suites with an ECDSA certificate (shared/design.md). Both roles use the same list.
+   * suites with an ECDSA certificate; RFC 8827 §6.5 makes TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256
+   * the suite every WebRTC endpoint supports. Both roles use the same list.
    */
   static int[] cipherSuites(org.bouncycastle.tls.crypto.TlsCrypto crypto) {
     return org.bouncycastle.tls.TlsUtils.getSupportedCipherSuites(

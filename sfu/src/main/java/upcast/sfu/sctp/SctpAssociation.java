@@ -165,12 +165,12 @@ public final class SctpAssociation {
     this.listener = listener != null ? listener : new SctpListener() {};
     this.channelListener = channelListener != null ? channelListener : new DataChannelListener() {};
     Metrics m = metrics != null ? metrics : new Metrics();
-    this.packetsIn = m.counter("sctp_packets_in");
-    this.packetsOut = m.counter("sctp_packets_out");
-    this.packetsDropped = m.counter("sctp_packets_dropped");
-    this.retransmissions = m.counter("sctp_retransmissions");
-    this.openRejected = m.counter("sctp_channel_open_rejected");
-    this.messagesDropped = m.counter("sctp_messages_dropped");
+    this.packetsIn = m.counter("sctp_packets_received");
+    this.packetsOut = m.counter("sctp_packets_sent");
+    this.packetsDropped = m.counter("sctp_packets_dropped", "invalid");
+    this.retransmissions = m.counter("sctp_chunks_retransmitted");
+    this.openRejected = m.counter("sctp_channel_opens_rejected", "limit");
+    this.messagesDropped = m.counter("sctp_messages_dropped", "undeliverable");
     int tag;
     do {
       tag = random.nextInt();

@@ -8,7 +8,7 @@ import java.util.Set;
  * Which of the offered payload types we take. Audio is Opus; video is VP8 or H.264
  * (packetization-mode 1, constrained baseline preferred). Feedback is limited to what the SFU
  * really produces or handles — PLI and FIR — because Chromium cuts its send rate when it is
- * promised {@code transport-cc} or {@code goog-remb} that never comes (shared/design.md).
+ * promised {@code transport-cc} or {@code goog-remb} feedback that never comes.
  */
 public final class CodecChoice {
   private static final Set<String> VIDEO_FEEDBACK = Set.of("nack pli", "ccm fir");

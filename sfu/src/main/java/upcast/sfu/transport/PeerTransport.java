@@ -255,7 +255,7 @@ final class PeerTransport implements Transport {
   /** An SRTP packet from the selected address. */
   void onSrtp(byte[] buf, int off, int len) {
     if (srtp == null) {
-      manager.counters().droppedSrtp.increment();
+      manager.counters().srtpNoKeys.increment();
       return;
     }
     int n = srtp.unprotectRtp(buf, off, len);
@@ -269,7 +269,7 @@ final class PeerTransport implements Transport {
   /** An SRTCP packet from the selected address. */
   void onSrtcp(byte[] buf, int off, int len) {
     if (srtp == null) {
-      manager.counters().droppedSrtp.increment();
+      manager.counters().srtpNoKeys.increment();
       return;
     }
     int n = srtp.unprotectRtcp(buf, off, len);
@@ -312,7 +312,7 @@ final class PeerTransport implements Transport {
       handshakeTimeout.cancel();
     }
     if (reason.startsWith("dtls failed")) {
-      manager.counters().handshakesFailed.increment();
+      manager.counters().handshakeFailed(reason).increment();
     }
     manager.forget(this);
     if (dtlsQueue != null) {

@@ -78,30 +78,49 @@ public final class TransportManager implements AutoCloseable {
     final LongAdder droppedUnauthenticated;
     final LongAdder droppedUnknownAddress;
     final LongAdder droppedSrtp;
+    final LongAdder srtpNoKeys;
     final LongAdder droppedSendFull;
     final LongAdder stunRequests;
     final LongAdder handshakesOk;
-    final LongAdder handshakesFailed;
+    final LongAdder handshakeTimeout;
+    final LongAdder handshakeOverloaded;
+    final LongAdder handshakeFingerprint;
+    final LongAdder handshakeError;
     final LongAdder consentExpired;
     final LongAdder dtlsAppDataDropped;
     final LongAdder dtlsQueueFull;
 
     Counters(Metrics m) {
-      packetsIn = m.counter("packets_in");
-      bytesIn = m.counter("bytes_in");
-      packetsOut = m.counter("packets_out");
-      bytesOut = m.counter("bytes_out");
-      droppedJunk = m.counter("dropped_junk");
-      droppedUnauthenticated = m.counter("dropped_unauthenticated");
-      droppedUnknownAddress = m.counter("dropped_unknown_address");
-      droppedSrtp = m.counter("dropped_srtp");
-      droppedSendFull = m.counter("dropped_send_full");
-      stunRequests = m.counter("stun_requests");
-      handshakesOk = m.counter("dtls_handshakes_ok");
-      handshakesFailed = m.counter("dtls_handshakes_failed");
-      consentExpired = m.counter("consent_expired");
-      dtlsAppDataDropped = m.counter("dtls_app_data_dropped");
-      dtlsQueueFull = m.counter("dtls_queue_full");
+      packetsIn = m.counter("transport_packets_received");
+      bytesIn = m.counter("transport_bytes_received");
+      packetsOut = m.counter("transport_packets_sent");
+      bytesOut = m.counter("transport_bytes_sent");
+      droppedJunk = m.counter("transport_packets_dropped", "junk");
+      droppedUnknownAddress = m.counter("transport_packets_dropped", "unknown_address");
+      droppedSendFull = m.counter("transport_packets_dropped", "send_queue_full");
+      droppedUnauthenticated = m.counter("ice_packets_dropped", "unauthenticated");
+      stunRequests = m.counter("ice_checks_answered");
+      consentExpired = m.counter("ice_consent_expired");
+      handshakesOk = m.counter("dtls_handshakes_completed");
+      handshakeTimeout = m.counter("dtls_handshakes_failed", "timeout");
+      handshakeOverloaded = m.counter("dtls_handshakes_failed", "overloaded");
+      handshakeFingerprint = m.counter("dtls_handshakes_failed", "fingerprint_mismatch");
+      handshakeError = m.counter("dtls_handshakes_failed", "error");
+      dtlsQueueFull = m.counter("dtls_records_dropped", "queue_full");
+      dtlsAppDataDropped = m.counter("dtls_records_dropped", "unread");
+      srtpNoKeys = m.counter("srtp_packets_dropped", "no_keys");
+      droppedSrtp = m.counter("srtp_packets_dropped", "auth_failed");
+    }
+
+    /** The {@code dtls_handshakes_failed} series for a {@code "dtls failed: …"} close reason. */
+    LongAdder handshakeFailed(String closeReason) {
+      if (closeReason.endsWith("handshake timeout")) {
+        return handshakeTimeout;
+      }
+      if (closeReason.endsWith("too many handshakes in progress")) {
+        return handshakeOverloaded;
+      }
+      return closeReason.endsWith("fingerprint mismatch") ? handshakeFingerprint : handshakeError;
     }
   }
 

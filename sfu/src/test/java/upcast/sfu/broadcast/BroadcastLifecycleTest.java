@@ -66,11 +66,11 @@ class BroadcastLifecycleTest {
     Viewer v = join();
     byte[] other = rtp(111, 0x9999, "01");
     broadcast.onRtp(publisher, other, 0, other.length);
-    assertEquals(1, counter("dropped_unknown_ssrc"));
-    assertEquals(0, counter("rtp_in_publisher"));
+    assertEquals(1, metrics.snapshot().counter("broadcast_rtp_dropped", "unknown_ssrc"));
+    assertEquals(0, counter("broadcast_rtp_received"));
     byte[] good = rtp(111, 0x1111, "01");
     broadcast.onRtp(publisher, good, 0, good.length);
-    assertEquals(1, counter("rtp_in_publisher"));
+    assertEquals(1, counter("broadcast_rtp_received"));
     assertEquals(1, ((FakeTransport) v.transport).rtp.size());
   }
 
@@ -100,7 +100,7 @@ class BroadcastLifecycleTest {
     byte[] sr = HEX.parseHex("80c8000600002222" + "aabbccdd" + "eeff0011" + "0".repeat(24));
     broadcast.onRtcp(publisher, sr, 0, sr.length);
     assertEquals(1, ((FakeTransport) v.transport).rtcp.size());
-    assertEquals(1, counter("rtcp_forwarded"));
+    assertEquals(1, counter("fanout_rtcp_forwarded"));
   }
 
   @Test

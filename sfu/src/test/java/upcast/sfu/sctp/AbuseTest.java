@@ -23,7 +23,7 @@ class AbuseTest {
     assertTrue(
         l.runUntil(() -> l.rb.opened.size() == 64 && l.ra.closed.size() == 936, 120_000),
         "victim kept 64, attacker saw " + l.ra.closed.size() + " closed");
-    assertEquals(936, l.counter(l.metricsB, "sctp_channel_open_rejected"));
+    assertEquals(936, l.counter(l.metricsB, "sctp_channel_opens_rejected", "limit"));
     assertEquals(64, l.b.channels().size());
     assertTrue(l.b.streamStates() <= 64 * 2 + 16);
     assertTrue(l.runUntil(() -> l.b.pendingResetCount() == 0, 60_000));
@@ -93,7 +93,7 @@ class AbuseTest {
     assertEquals(SendResult.OK, big.sendBinary(new byte[100 * 1024]));
     assertTrue(l.runUntil(() -> big.state() == DataChannel.State.CLOSED, 30_000));
     assertEquals(0, l.rb.on(big.id()).size());
-    assertTrue(l.counter(l.metricsB, "sctp_messages_dropped") > 0);
+    assertTrue(l.counter(l.metricsB, "sctp_messages_dropped", "undeliverable") > 0);
     small.sendText("fine");
     assertTrue(l.runUntil(() -> l.rb.messageCount == 1, 5_000));
     assertEquals(0, l.b.reassemblyBytes());

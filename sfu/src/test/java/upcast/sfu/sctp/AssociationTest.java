@@ -20,8 +20,8 @@ class AssociationTest {
     assertTrue(l.handshake());
     assertTrue(l.ra.established);
     assertTrue(l.rb.established);
-    assertEquals(0, l.counter(l.metricsA, "sctp_packets_dropped"));
-    assertEquals(0, l.counter(l.metricsB, "sctp_packets_dropped"));
+    assertEquals(0, l.counter(l.metricsA, "sctp_packets_dropped", "invalid"));
+    assertEquals(0, l.counter(l.metricsB, "sctp_packets_dropped", "invalid"));
   }
 
   @Test

@@ -48,8 +48,8 @@ class FuzzTest {
         "fuzz: %d inputs, %d fresh associations, last one dropped %d of %d packets%n",
         fed,
         recreated,
-        l.counter(l.metricsB, "sctp_packets_dropped"),
-        l.counter(l.metricsB, "sctp_packets_in"));
+        l.counter(l.metricsB, "sctp_packets_dropped", "invalid"),
+        l.counter(l.metricsB, "sctp_packets_received"));
     assertTrue(fed > 10_000, "fuzzed " + fed + " inputs, " + recreated + " fresh associations");
   }
 

@@ -130,4 +130,8 @@ final class Link {
   long counter(Metrics m, String name) {
     return m.counter(name).sum();
   }
+
+  long counter(Metrics m, String family, String reason) {
+    return m.counter(family, reason).sum();
+  }
 }

@@ -76,9 +76,10 @@ class LossyLinkTest {
         sentOrdered.size(),
         sentUnordered.size(),
         sentBack.size(),
-        l.counter(l.metricsA, "sctp_retransmissions"),
+        l.counter(l.metricsA, "sctp_chunks_retransmitted"),
         l.timers.nowMillis() - 1_000_000);
-    assertTrue(l.counter(l.metricsA, "sctp_retransmissions") > 0, "loss caused retransmissions");
+    assertTrue(
+        l.counter(l.metricsA, "sctp_chunks_retransmitted") > 0, "loss caused retransmissions");
     assertEquals(0, l.b.reassemblyBytes());
     assertTrue(l.runUntil(() -> l.a.sendBufferedBytes() == 0, 60_000));
 

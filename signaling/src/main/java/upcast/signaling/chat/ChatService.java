@@ -23,6 +23,7 @@ import upcast.sfu.api.BroadcastStateException;
 import upcast.sfu.api.PeerListener;
 import upcast.sfu.api.PeerSession;
 import upcast.sfu.api.SdpException;
+import upcast.sfu.api.SfuStats;
 import upcast.signaling.ApiException;
 import upcast.signaling.live.BroadcastService;
 import upcast.signaling.live.LiveListener;
@@ -161,12 +162,12 @@ public final class ChatService implements PeerHook, AutoCloseable {
         });
   }
 
-  /** Counters for {@code /metrics}. */
+  /** Counters for {@code /metrics}, keyed like {@link SfuStats#counters()}. */
   public Map<String, Long> counters() {
     Map<String, Long> m = new TreeMap<>();
-    m.put("chat_comments", ctx.commentCount.sum());
-    m.put("chat_dropped_messages", dropped.get());
-    ctx.errors.forEach((code, n) -> m.put("chat_errors_" + code, n.sum()));
+    m.put("chat_comments_posted", ctx.commentCount.sum());
+    m.put(SfuStats.key("chat_frames_dropped", "queue_full"), dropped.get());
+    ctx.errors.forEach((code, n) -> m.put(SfuStats.key("chat_messages_rejected", code), n.sum()));
     return m;
   }
 

@@ -19,9 +19,10 @@ import upcast.sfu.api.Sfu;
 import upcast.sfu.api.SfuStats;
 
 /**
- * {@code GET /metrics}: the SFU's counters ({@code upcast_<name>_total}) and gauges ({@code
- * upcast_<name>}) in the Prometheus text exposition format 0.0.4, sorted by name so scrapes diff
- * cleanly.
+ * {@code GET /metrics}: the SFU's and the chat's counters ({@code upcast_<stage>_<event>_total},
+ * with a {@code reason} label where the family has reasons), gauges ({@code upcast_<name>}) and
+ * latency histograms in the Prometheus text exposition format 0.0.4: one {@code # TYPE} line per
+ * family, families and series sorted so scrapes diff cleanly.
  */
 final class MetricsEndpoint {
   static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
@@ -48,10 +49,24 @@ final class MetricsEndpoint {
 
   static String render(SfuStats stats, Map<String, Long> signalingCounters) {
     StringBuilder sb = new StringBuilder(4096);
-    Map<String, Long> counters = new TreeMap<>(stats.counters());
-    counters.putAll(signalingCounters);
-    for (Map.Entry<String, Long> e : counters.entrySet()) {
-      sample(sb, "upcast_" + name(e.getKey()) + "_total", "counter", e.getValue());
+    // family -> labels ("" or {reason="…"}) -> value
+    Map<String, Map<String, Long>> counters = new TreeMap<>();
+    Map<String, Long> all = new TreeMap<>(stats.counters());
+    all.putAll(signalingCounters);
+    for (Map.Entry<String, Long> e : all.entrySet()) {
+      String key = e.getKey();
+      int brace = key.indexOf('{');
+      String family = brace < 0 ? key : key.substring(0, brace);
+      String labels = brace < 0 ? "" : labels(key.substring(brace));
+      counters.computeIfAbsent(family, f -> new TreeMap<>()).put(labels, e.getValue());
+    }
+    for (Map.Entry<String, Map<String, Long>> family : counters.entrySet()) {
+      String name = "upcast_" + name(family.getKey()) + "_total";
+      sb.append("# TYPE ").append(name).append(" counter\n");
+      family
+          .getValue()
+          .forEach(
+              (labels, v) -> sb.append(name).append(labels).append(' ').append(v).append('\n'));
     }
     for (Map.Entry<String, Long> e : new TreeMap<>(stats.gauges()).entrySet()) {
       sample(sb, "upcast_" + name(e.getKey()), "gauge", e.getValue());
@@ -118,6 +133,20 @@ final class MetricsEndpoint {
   private static void sample(StringBuilder sb, String name, String type, long value) {
     sb.append("# TYPE ").append(name).append(' ').append(type).append('\n');
     sb.append(name).append(' ').append(value).append('\n');
+  }
+
+  /**
+   * The label set of a counter key's {@code {reason="…"}} part, its value escaped as the format
+   * requires (backslash, double quote, line feed).
+   */
+  private static String labels(String raw) {
+    int open = raw.indexOf('"');
+    int close = raw.lastIndexOf('"');
+    int eq = raw.indexOf('=');
+    String label = eq > 1 ? name(raw.substring(1, eq)) : "reason";
+    String value = open < close ? raw.substring(open + 1, close) : "";
+    value = value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    return "{" + label + "=\"" + value + "\"}";
   }
 
   /** A metric name is {@code [a-zA-Z_:][a-zA-Z0-9_:]*}; anything else becomes '_'. */
