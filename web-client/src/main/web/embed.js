@@ -75,7 +75,7 @@ async function refresh() {
     const b = await r.json();
     if (!b.live) showEnded("This broadcast has ended");
     else setViewers(b.viewers);
-  } catch (e) {
+  } catch {
     // A missed poll is retried on the next tick.
   }
 }
@@ -120,7 +120,7 @@ async function play() {
     let code = null;
     try {
       code = JSON.parse(body).error;
-    } catch (e) {
+    } catch {
       code = null;
     }
     showEnded(code === "not_live" ? "This broadcast has ended" : "This broadcast cannot be played here");
@@ -140,7 +140,7 @@ async function main() {
     if (r.status === 404) return showEnded("Broadcast not found");
     if (!r.ok) throw new Error(`status ${r.status}`);
     b = await r.json();
-  } catch (e) {
+  } catch {
     return showEnded("Upcast cannot be reached right now");
   }
   showInfo(b);
@@ -149,7 +149,7 @@ async function main() {
   poll = setInterval(refresh, POLL_MS);
   try {
     await play();
-  } catch (e) {
+  } catch {
     showEnded("This broadcast cannot be played here");
   }
 }
