@@ -99,14 +99,14 @@ final class StaticPages {
     String ext = file.substring(file.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
     byte[] body = cache.get(file);
     if (body == null) {
-      body = load(file);
+      if (ext.equals("html")) {
+        String html = expanded(file);
+        body = html == null ? null : html.getBytes(StandardCharsets.UTF_8);
+      } else {
+        body = load(file);
+      }
       if (body == null) {
         return false;
-      }
-      if (ext.equals("html")) {
-        body =
-            expand(file, new String(body, StandardCharsets.UTF_8), StaticPages::partial)
-                .getBytes(StandardCharsets.UTF_8);
       }
       cache.put(file, body);
     }
@@ -133,8 +133,19 @@ final class StaticPages {
   }
 
   /** A file under {@code web/} on the classpath, or null. */
-  static byte[] load(String file) {
-    try (InputStream in = StaticPages.class.getResourceAsStream("/web/" + file)) {
+  private static byte[] load(String file) {
+    return resource("/web/" + file);
+  }
+
+  /** A partial under {@code web-partials/}, or null. */
+  private static String partial(String name) {
+    byte[] bytes = resource("/web-partials/" + name);
+    return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  /** A classpath resource's bytes, or null. */
+  private static byte[] resource(String path) {
+    try (InputStream in = StaticPages.class.getResourceAsStream(path)) {
       return in == null ? null : in.readAllBytes();
     } catch (IOException e) {
       return null;
@@ -143,20 +154,19 @@ final class StaticPages {
 
   /** A page under {@code web/} with its include markers expanded; it must exist. */
   static String page(String file) {
-    byte[] bytes = load(file);
-    if (bytes == null) {
+    String html = expanded(file);
+    if (html == null) {
       throw new IllegalStateException("web/" + file + " is missing from the web-client jar");
     }
-    return expand(file, new String(bytes, StandardCharsets.UTF_8), StaticPages::partial);
+    return html;
   }
 
-  /** A partial under {@code web-partials/}, or null. */
-  private static String partial(String name) {
-    try (InputStream in = StaticPages.class.getResourceAsStream("/web-partials/" + name)) {
-      return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return null;
-    }
+  /** A page under {@code web/} with its include markers expanded, or null. */
+  private static String expanded(String file) {
+    byte[] bytes = load(file);
+    return bytes == null
+        ? null
+        : expand(file, new String(bytes, StandardCharsets.UTF_8), StaticPages::partial);
   }
 
   /**
