@@ -42,9 +42,13 @@ fi
 # with one real, fast test per module (a renamed test fails here loudly rather than leaving a
 # module's provider unresolved), which resolves exactly what the offline run will ask for.
 warm_up_tests=StunTest,SignalMessageTest,PerformanceLogTest
+# ESLint for the web client, at its locked version: web-client's `verify` runs it (the warm-up
+# below then resolves the plugin that runs it), and -Dlint.js.required=true makes its absence fail.
+(cd web-client && npm ci --no-audit --no-fund --loglevel=error)
 echo "test.sh: resolving dependencies and building…"
 mvn -B -q -DskipTests install
-mvn -B -q verify -DskipBrowserTests=true -Dtest="$warm_up_tests" -Dsurefire.failIfNoSpecifiedTests=true
+mvn -B -q verify -DskipBrowserTests=true -Dtest="$warm_up_tests" -Dsurefire.failIfNoSpecifiedTests=true \
+  -Dlint.js.required=true
 # The independent WebRTC peer (werift) of the chat interop test, at its locked version.
 (cd tests/interop && npm ci --no-audit --no-fund --loglevel=error)
 
@@ -52,4 +56,4 @@ mvn -B -q verify -DskipBrowserTests=true -Dtest="$warm_up_tests" -Dsurefire.fail
 # PostgreSQL inside it for the persistence tests.
 echo "test.sh: running the full suite in a loopback-only network namespace…"
 # shellcheck disable=SC2086
-exec unshare -n scripts/test-in-namespace.sh ${UPCAST_TEST_ARGS:-}
+exec unshare -n scripts/test-in-namespace.sh -Dlint.js.required=true ${UPCAST_TEST_ARGS:-}

@@ -46,14 +46,14 @@ export async function api(path, { method = "GET", body, token = auth.token } = {
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-  } catch (e) {
+  } catch {
     throw new ApiError(0, "network", "Cannot reach Upcast. Check your connection.");
   }
   const text = await response.text();
   let data = null;
   try {
     data = text ? JSON.parse(text) : null;
-  } catch (e) {
+  } catch {
     data = null;
   }
   if (!response.ok) {
@@ -96,7 +96,7 @@ export class Signaling {
     let msg;
     try {
       msg = JSON.parse(raw);
-    } catch (e) {
+    } catch {
       return;
     }
     if (this.pending) {

@@ -79,7 +79,7 @@ export class Chat {
     let msg;
     try {
       msg = JSON.parse(raw);
-    } catch (e) {
+    } catch {
       return;
     }
     if (!wellFormed(msg)) return;

@@ -7,15 +7,16 @@
 // messages carry nothing private): {source: "upcast", event: "playing" | "ended" | "viewers",
 // broadcastId, viewers?}.
 import { Chat, mountCommentOverlay } from "/chat.js";
-import { mountUnmute, showPlaying } from "/player.js";
+import { broadcastIdOfPage, mountUnmute, showStopped, showViewers } from "/player.js";
+import { Receiver } from "/receiver.js";
 
 const $ = (id) => document.getElementById(id);
 const player = $("player");
-const broadcastId = decodeURIComponent(location.pathname.split("/").filter(Boolean)[1] || "");
+const broadcastId = broadcastIdOfPage();
 const withComments = new URLSearchParams(location.search).get("comments") === "1";
 const POLL_MS = 5000;
 
-let pc = null;
+let receiver = null;
 let sessionUrl = null;
 let poll = null;
 let ended = false;
@@ -27,8 +28,7 @@ function tell(event, extra = {}) {
 }
 
 function setViewers(n) {
-  $("viewer-count").textContent = String(n);
-  $("viewer-count-badge").title = `${n} ${n === 1 ? "viewer" : "viewers"}`;
+  showViewers(n);
   tell("viewers", { viewers: n });
 }
 
@@ -36,15 +36,8 @@ function showEnded(text) {
   if (ended) return;
   ended = true;
   clearInterval(poll);
-  $("ended-text").textContent = text;
-  $("ended").hidden = false;
-  $("connecting").hidden = true;
-  $("live-badge").hidden = true;
-  $("viewer-count-badge").hidden = true;
-  $("unmute").hidden = true;
+  showStopped(player, text);
   $("comments").hidden = true;
-  player.pause();
-  player.srcObject = null;
   leave();
   tell("ended");
 }
@@ -53,8 +46,8 @@ function showEnded(text) {
 function leave() {
   if (sessionUrl) fetch(sessionUrl, { method: "DELETE", keepalive: true }).catch(() => {});
   sessionUrl = null;
-  if (pc) pc.close();
-  pc = null;
+  if (receiver) receiver.close();
+  receiver = null;
 }
 
 function showInfo(b) {
@@ -75,60 +68,43 @@ async function refresh() {
     const b = await r.json();
     if (!b.live) showEnded("This broadcast has ended");
     else setViewers(b.viewers);
-  } catch (e) {
+  } catch {
     // A missed poll is retried on the next tick.
   }
 }
 
 async function play() {
-  $("connecting").hidden = false;
-  pc = new RTCPeerConnection({ bundlePolicy: "max-bundle" });
-  window.upcastPc = pc;
-  pc.addTransceiver("audio", { direction: "recvonly" });
-  pc.addTransceiver("video", { direction: "recvonly" });
+  receiver = new Receiver(player, {
+    onFailed: () => refresh().then(() => showEnded("The connection to this broadcast was lost")),
+    onFirstFrame: () => tell("playing"),
+  });
   if (withComments) {
     // Receive-only: WHEP without a bearer token has no user, so the server only sends to us.
-    const chat = new Chat(pc);
+    const chat = new Chat(receiver.pc);
     mountCommentOverlay(chat, $("comments"), { max: 6, visibleMs: 8000 });
     chat.on("viewers", (m) => setViewers(m.count));
     chat.on("ended", () => showEnded("This broadcast has ended"));
   }
-  const remote = new MediaStream();
-  player.srcObject = remote;
-  pc.addEventListener("track", (event) => {
-    remote.addTrack(event.track);
-    player.play().catch(() => {});
-  });
-  pc.addEventListener("connectionstatechange", () => {
-    if (!pc) return;
-    if (pc.connectionState === "connected") $("connecting").hidden = true;
-    if (pc.connectionState === "failed") refresh().then(() => showEnded("The connection to this broadcast was lost"));
-  });
-  if (player.requestVideoFrameCallback) {
-    player.requestVideoFrameCallback(() => tell("playing"));
-  } else {
-    player.addEventListener("playing", () => tell("playing"), { once: true });
-  }
-  await pc.setLocalDescription(await pc.createOffer());
-  const r = await fetch(`/whep/${encodeURIComponent(broadcastId)}`, {
-    method: "POST",
-    headers: { "Content-Type": "application/sdp" },
-    body: pc.localDescription.sdp,
-  });
-  const body = await r.text();
-  if (r.status !== 201) {
-    let code = null;
-    try {
-      code = JSON.parse(body).error;
-    } catch (e) {
-      code = null;
+  await receiver.connect(async (offer) => {
+    const r = await fetch(`/whep/${encodeURIComponent(broadcastId)}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/sdp" },
+      body: offer,
+    });
+    const body = await r.text();
+    if (r.status !== 201) {
+      let code = null;
+      try {
+        code = JSON.parse(body).error;
+      } catch {
+        code = null;
+      }
+      showEnded(code === "not_live" ? "This broadcast has ended" : "This broadcast cannot be played here");
+      return null;
     }
-    showEnded(code === "not_live" ? "This broadcast has ended" : "This broadcast cannot be played here");
-    return;
-  }
-  sessionUrl = r.headers.get("Location");
-  await pc.setRemoteDescription({ type: "answer", sdp: body });
-  showPlaying(player);
+    sessionUrl = r.headers.get("Location");
+    return body;
+  });
 }
 
 mountUnmute(player);
@@ -140,7 +116,7 @@ async function main() {
     if (r.status === 404) return showEnded("Broadcast not found");
     if (!r.ok) throw new Error(`status ${r.status}`);
     b = await r.json();
-  } catch (e) {
+  } catch {
     return showEnded("Upcast cannot be reached right now");
   }
   showInfo(b);
@@ -149,7 +125,7 @@ async function main() {
   poll = setInterval(refresh, POLL_MS);
   try {
     await play();
-  } catch (e) {
+  } catch {
     showEnded("This broadcast cannot be played here");
   }
 }

@@ -77,7 +77,7 @@ export function mountNotifications(nav) {
   events.addEventListener("notification", (e) => {
     try {
       received(JSON.parse(e.data));
-    } catch (err) {
+    } catch {
       // a malformed event is ignored
     }
   });

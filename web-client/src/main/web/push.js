@@ -76,7 +76,7 @@ export async function mountPushToggle(container) {
 
   try {
     box.checked = !!(await currentSubscription()) && Notification.permission === "granted";
-  } catch (e) {
+  } catch {
     box.checked = false;
   }
   box.addEventListener("change", async () => {

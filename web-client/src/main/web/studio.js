@@ -38,7 +38,7 @@ async function refreshAudience(broadcastId) {
       list.append(li);
     }
     $("anonymous-count").textContent = a.anonymous ? `+ ${a.anonymous} not signed in` : "";
-  } catch (e) {
+  } catch {
     // the list is a convenience; the next poll tries again
   }
 }

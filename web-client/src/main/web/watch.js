@@ -1,15 +1,16 @@
 // Watch page /b/{id}: plays a live broadcast muted (as browsers require) with an unmute button,
 // and says so when the broadcast ends instead of freezing on the last frame.
-import { api, auth, followButton, renderHeader, Signaling, viewersLabel } from "/app.js";
+import { api, auth, followButton, renderHeader, Signaling } from "/app.js";
 import { Chat, mountWatchChat } from "/chat.js";
 import { renderShare } from "/share.js";
-import { mountUnmute, showPlaying } from "/player.js";
+import { broadcastIdOfPage, mountUnmute, showStopped, showViewers } from "/player.js";
+import { Receiver } from "/receiver.js";
 
 const $ = (id) => document.getElementById(id);
 const player = $("player");
-const broadcastId = decodeURIComponent(location.pathname.split("/").filter(Boolean)[1] || "");
+const broadcastId = broadcastIdOfPage();
 
-let pc = null;
+let receiver = null;
 let signaling = null;
 let chat = null;
 let ended = false;
@@ -22,19 +23,12 @@ const mark = (name) => {
 
 function showEnded(text) {
   ended = true;
-  $("ended-text").textContent = text;
-  $("ended").hidden = false;
-  $("connecting").hidden = true;
-  $("live-badge").hidden = true;
-  $("viewer-count-badge").hidden = true;
-  $("unmute").hidden = true;
-  player.pause();
-  player.srcObject = null;
+  showStopped(player, text);
   player.hidden = true;
   if (chat) chat.close();
-  if (pc) pc.close();
+  if (receiver) receiver.close();
   if (signaling) signaling.close();
-  pc = null;
+  receiver = null;
   signaling = null;
   $("comment-form").hidden = true;
   $("heart-button").hidden = true;
@@ -55,61 +49,44 @@ function showInfo(b) {
       })
       .catch(() => {});
   }
-  $("viewer-count").textContent = String(b.viewers);
+  showViewers(b.viewers);
   renderShare($("share"), { url: `/b/${b.id}`, title: b.title, handle: b.broadcaster.handle, live: b.live });
 }
 
 async function watch() {
-  $("connecting").hidden = false;
   signaling = new Signaling(auth.token);
   window.upcastWs = signaling.ws;
-  pc = new RTCPeerConnection({ bundlePolicy: "max-bundle" });
-  window.upcastPc = pc;
-  pc.addTransceiver("audio", { direction: "recvonly" });
-  pc.addTransceiver("video", { direction: "recvonly" });
+  receiver = new Receiver(player, {
+    onConnected: () => mark("connected"),
+    onFailed: () => {
+      if (!ended) showEnded("The connection to this broadcast was lost");
+    },
+    onFirstFrame: () => mark("firstFrame"),
+  });
+  const pc = receiver.pc;
   chat = new Chat(pc);
   mountWatchChat(chat, { video: player });
-  chat.on("viewers", (m) => ($("viewer-count").textContent = String(m.count)));
+  chat.on("viewers", (m) => showViewers(m.count));
   chat.on("ended", () => showEnded("This broadcast has ended"));
-  const remote = new MediaStream();
-  player.srcObject = remote;
-  pc.addEventListener("track", (event) => {
-    remote.addTrack(event.track);
-    player.play().catch(() => {});
-  });
-  pc.addEventListener("connectionstatechange", () => {
-    if (!pc) return;
-    if (pc.connectionState === "connected") {
-      mark("connected");
-      $("connecting").hidden = true;
-    }
-    if (pc.connectionState === "failed" && !ended) showEnded("The connection to this broadcast was lost");
-  });
-  signaling.on("viewers", (m) => {
-    $("viewer-count").textContent = String(m.count);
-    $("viewer-count-badge").title = viewersLabel(m.count);
-  });
+  signaling.on("viewers", (m) => showViewers(m.count));
   signaling.on("ended", () => showEnded("This broadcast has ended"));
   signaling.on("close", () => {
     if (!ended) showEnded("The connection to this broadcast was lost");
   });
-  if (player.requestVideoFrameCallback) {
-    player.requestVideoFrameCallback(() => mark("firstFrame"));
-  }
-  const offer = await pc.createOffer();
-  await pc.setLocalDescription(offer);
-  mark("offerSent");
-  const reply = await signaling.request({ type: "view", broadcastId, offer: offer.sdp }, "viewing");
-  mark("answered");
-  if (reply.broadcast) showInfo(reply.broadcast);
-  await pc.setRemoteDescription({ type: "answer", sdp: reply.answer });
+  const answered = await receiver.connect(async (offer) => {
+    mark("offerSent");
+    const reply = await signaling.request({ type: "view", broadcastId, offer }, "viewing");
+    mark("answered");
+    if (reply.broadcast) showInfo(reply.broadcast);
+    return reply.answer;
+  });
+  if (!answered) return;
   mark("remoteDescriptionSet");
   const dtls = pc.getReceivers()[0] && pc.getReceivers()[0].transport;
   if (dtls) {
     dtls.addEventListener("statechange", () => mark("dtls-" + dtls.state));
     dtls.iceTransport.addEventListener("statechange", () => mark("ice-" + dtls.iceTransport.state));
   }
-  showPlaying(player);
 }
 
 mountUnmute(player);
@@ -139,7 +116,7 @@ async function main() {
 }
 
 window.addEventListener("pagehide", () => {
-  if (pc) pc.close();
+  if (receiver) receiver.close();
   if (signaling) signaling.close();
 });
 main();

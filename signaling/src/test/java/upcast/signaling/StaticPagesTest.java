@@ -1,6 +1,7 @@
 package upcast.signaling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpRequest;
@@ -14,16 +15,52 @@ import org.junit.jupiter.params.provider.ValueSource;
 class StaticPagesTest extends ServerTest {
 
   @ParameterizedTest
-  @CsvSource({"/, index.html", "/studio, studio.html", "/signin, signin.html"})
-  void pageRoutesServeTheirHtml(String path, String file) throws Exception {
+  @CsvSource({
+    "/, Upcast — live now, /home.js",
+    "/studio, Studio — Upcast, /studio.js",
+    "/signin, Sign in — Upcast, /signin.js",
+    "/inbox, Notifications — Upcast, /inbox.js",
+    "/u/alice, Profile — Upcast, /profile.js"
+  })
+  void pageRoutesServeTheirPageWithTheSharedTop(String path, String title, String script) {
     HttpResponse<String> r = client.get(path);
     assertEquals(200, r.statusCode());
     assertEquals("text/html; charset=utf-8", r.headers().firstValue("Content-Type").get());
     assertEquals("no-cache", r.headers().firstValue("Cache-Control").orElse(""));
-    try (var in = getClass().getResourceAsStream("/web/" + file)) {
-      assertEquals(
-          new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), r.body());
+    String html = r.body();
+    // The include marker became web-client's page-top partial, filled with this page's values.
+    assertTrue(html.startsWith("<!doctype html>\n<html lang=\"en\">\n<head>\n"), html);
+    assertEquals(1, count(html, "<title>" + title + "</title>"), html);
+    assertEquals(1, count(html, "<title>"), html);
+    assertEquals(1, count(html, "<script type=\"module\" src=\"" + script + "\"></script>"), html);
+    assertEquals(1, count(html, "<meta name=\"viewport\""), html);
+    assertEquals(1, count(html, "<nav id=\"nav\" aria-label=\"Account\"></nav>"), html);
+    assertFalse(html.contains("<!--#") || html.contains("{{"), html);
+    assertTrue(html.contains("</header>\n  <main class=\"page"), html);
+    assertTrue(html.endsWith("</body>\n</html>\n"), html);
+  }
+
+  @Test
+  void aPageByItsFileNameIsTheSamePageAsItsRoute() {
+    assertEquals(client.get("/studio").body(), client.get("/studio.html").body());
+    HttpResponse<String> watch = client.get("/watch.html");
+    assertEquals(200, watch.statusCode());
+    assertTrue(watch.body().contains("<title>Watch — Upcast</title>"), watch.body());
+    assertFalse(watch.body().contains("<!--#"), watch.body());
+  }
+
+  @Test
+  void partialsAreNotServedByTheirOwnPath() {
+    assertEquals(404, client.get("/page-top.html").statusCode());
+    assertEquals(404, client.get("/web-partials/page-top.html").statusCode());
+  }
+
+  private static int count(String text, String part) {
+    int n = 0;
+    for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + part.length())) {
+      n++;
     }
+    return n;
   }
 
   @Test

@@ -1,8 +1,6 @@
 package upcast.signaling.http;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
@@ -20,11 +18,18 @@ import upcast.signaling.store.BroadcastRecord;
  * page's script then says "Broadcast not found" to people, and crawlers see the 404.
  */
 final class WatchPage {
+  static final String WATCH = "watch.html";
+  static final String EMBED = "embed.html";
+
   private static final Pattern TITLE = Pattern.compile("<title>[^<]*</title>");
 
   private final BroadcastService broadcasts;
   private final PublicBase base;
-  private final Map<String, String> templates = new ConcurrentHashMap<>();
+
+  /** The two page templates, read and expanded once: the web-client jar does not change. */
+  private final String watchTemplate = StaticPages.page(WATCH);
+
+  private final String embedTemplate = StaticPages.page(EMBED);
 
   WatchPage(BroadcastService broadcasts, PublicBase base) {
     this.broadcasts = broadcasts;
@@ -33,7 +38,6 @@ final class WatchPage {
 
   /** {@code GET /b/{id}}. */
   void watch(String id, Request request, Response response, Callback callback) throws ApiException {
-    String template = template("watch.html");
     BroadcastRecord b = findOrNull(id);
     String head;
     String title;
@@ -44,27 +48,24 @@ final class WatchPage {
       title = LinkPreview.title(b);
       head = LinkPreview.headTags(b, new LinkPreview.Urls(base.of(request), b.id()));
     }
-    String html = inject(template, title, head);
-    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
-    Http.send(
-        response,
-        callback,
-        b == null ? 404 : 200,
-        "text/html; charset=utf-8",
-        html.getBytes(StandardCharsets.UTF_8));
+    send(response, callback, b != null, inject(watchTemplate, title, head));
   }
 
   /** {@code GET /embed/{id}}: framing is allowed here (the Router sets those headers). */
   void embed(String id, Response response, Callback callback) throws ApiException {
-    String template = template("embed.html");
     BroadcastRecord b = findOrNull(id);
     String title = b == null ? "Broadcast not found — Upcast" : LinkPreview.title(b);
-    String html = inject(template, title, "  <meta name=\"robots\" content=\"noindex\">\n");
+    String html = inject(embedTemplate, title, "  <meta name=\"robots\" content=\"noindex\">\n");
+    send(response, callback, b != null, html);
+  }
+
+  /** The page, 404 for an unknown broadcast; pages are never cached unrevalidated. */
+  private static void send(Response response, Callback callback, boolean found, String html) {
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
     Http.send(
         response,
         callback,
-        b == null ? 404 : 200,
+        found ? 200 : 404,
         "text/html; charset=utf-8",
         html.getBytes(StandardCharsets.UTF_8));
   }
@@ -96,18 +97,5 @@ final class WatchPage {
       throw new IllegalStateException("page template without </head>");
     }
     return titled.substring(0, end) + head + titled.substring(end);
-  }
-
-  /** The page template, read once: the web-client jar does not change while we run. */
-  private String template(String file) {
-    return templates.computeIfAbsent(
-        file,
-        f -> {
-          byte[] bytes = StaticPages.load(f);
-          if (bytes == null) {
-            throw new IllegalStateException("web/" + f + " is missing from the web-client jar");
-          }
-          return new String(bytes, StandardCharsets.UTF_8);
-        });
   }
 }
