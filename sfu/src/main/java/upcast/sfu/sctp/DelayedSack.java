@@ -8,6 +8,8 @@ package upcast.sfu.sctp;
  * only decides.
  */
 final class DelayedSack {
+  static final long DELAY_MILLIS = 200;
+
   private final AssociationContext ctx;
   private final Reassembler reassembler;
   private final int receiveBufferBytes;
@@ -44,7 +46,7 @@ final class DelayedSack {
                     sackNow = true;
                   }
                 },
-                SctpAssociation.DELAYED_SACK_MILLIS);
+                DELAY_MILLIS);
       }
     }
   }

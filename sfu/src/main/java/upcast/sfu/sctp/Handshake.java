@@ -14,6 +14,9 @@ import java.util.List;
  * case A) is not supported: the ICE/DTLS layer replaces the whole association instead.
  */
 final class Handshake {
+  static final int MAX_INIT_RETRANS = 8;
+  static final int COOKIE_LIFESPAN_MILLIS = 60_000;
+
   private final SctpConfig config;
   private final AssociationContext ctx;
   private final PacketSender sender;
@@ -79,7 +82,7 @@ final class Handshake {
     StateCookie cookie =
         new StateCookie(
             ctx.nowMillis(),
-            SctpAssociation.COOKIE_LIFESPAN_MILLIS,
+            COOKIE_LIFESPAN_MILLIS,
             localTag,
             init.initiateTag(),
             localInitialTsn,
@@ -213,7 +216,7 @@ final class Handshake {
     if (state != SctpState.COOKIE_WAIT && state != SctpState.COOKIE_ECHOED) {
       return;
     }
-    if (++initRetransmits > SctpAssociation.MAX_INIT_RETRANS) {
+    if (++initRetransmits > MAX_INIT_RETRANS) {
       ctx.terminate("handshake timed out");
       return;
     }

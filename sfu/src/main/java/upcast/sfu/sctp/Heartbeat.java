@@ -12,6 +12,7 @@ import java.security.SecureRandom;
  * HEARTBEAT is ignored, and the send time, so the ACK gives the RTT.
  */
 final class Heartbeat {
+  static final long INTERVAL_MILLIS = 30_000;
   private static final int HEARTBEAT_INFO = 1;
 
   private final AssociationContext ctx;
@@ -36,8 +37,7 @@ final class Heartbeat {
   /** (Re)starts the interval timer. */
   void schedule() {
     stop();
-    timer =
-        ctx.startTimer(this::onTimer, SctpAssociation.HEARTBEAT_INTERVAL_MILLIS + rto.rtoMillis());
+    timer = ctx.startTimer(this::onTimer, INTERVAL_MILLIS + rto.rtoMillis());
   }
 
   void stop() {

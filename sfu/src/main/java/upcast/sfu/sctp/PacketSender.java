@@ -1,5 +1,6 @@
 package upcast.sfu.sctp;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
@@ -52,6 +53,13 @@ final class PacketSender {
   void sendSingle(int vtag, byte[] chunk) {
     begin(vtag).bytes(chunk, 0, chunk.length);
     emit();
+  }
+
+  /** Sends ABORT (§9.1) with one error cause whose info is {@code info} in ASCII, if any. */
+  void sendAbort(int vtag, int cause, String info) {
+    byte[] bytes = info == null ? new byte[0] : info.getBytes(StandardCharsets.US_ASCII);
+    byte[] causeBytes = ControlChunk.cause(cause, bytes, bytes.length);
+    sendSingle(vtag, ControlChunk.build(ChunkType.ABORT, 0, causeBytes, causeBytes.length));
   }
 
   /** Queues a prebuilt control chunk for the next flush; past the cap it is dropped and counted. */

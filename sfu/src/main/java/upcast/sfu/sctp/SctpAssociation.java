@@ -1,6 +1,5 @@
 package upcast.sfu.sctp;
 
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Collection;
 import java.util.List;
@@ -19,18 +18,20 @@ import upcast.sfu.metrics.Metrics;
  * association. Listener callbacks run on that thread after the packet or call that caused them, so
  * a listener may call back into the association.
  *
- * <p><b>Protocol subset</b> (RFC 9260 section numbers): handshake with HMAC-signed State Cookie
- * (§5.1, §5.1.3) in both roles and INIT collision (§5.2.1, §5.2.4 case D/B); verification tags
- * (§8.5, §8.5.1); DATA/SACK with gap blocks and duplicates (§3.3.1, §3.3.4, §6.2), delayed SACK
- * (§6.2: every second packet or 200 ms, immediately on gaps and duplicates); T3-rtx and RTO (§6.3);
- * fast retransmit (§7.2.4); cwnd, ssthresh and peer window (§6.1, §7.2); bundling up to the MTU
- * (§6.10); fragmentation (§6.9); HEARTBEAT (§8.3); graceful SHUTDOWN (§9.2); ABORT (§9.1); ERROR
- * (§3.3.10) reported and counted; unknown chunks by their high bits (§3.2). Stream reset via
- * Outgoing SSN Reset Request and Response (RFC 6525 §4.1, §4.4, §5.2.2). Not supported: PR-SCTP
- * (RFC 3758; FORWARD TSN is treated as an unknown chunk, so every message is reliable), I-DATA (RFC
- * 8260), multi-homing (meaningless over DTLS), association restart by a peer that lost its state
- * (§5.2.4 case A: the COOKIE ECHO is dropped, the ICE/DTLS layer replaces the whole association
- * instead).
+ * <p><b>Protocol subset, and where it lives</b> (RFC 9260 section numbers). This class owns the
+ * state (§4), checks verification tags (§8.5, §8.5.1), routes each chunk, skips or reports unknown
+ * ones by their high bits (§3.2), logs ERROR chunks (§3.3.10) and ends the association (ABORT,
+ * §9.1). The rest is delegated, and each part reaches back only through {@link AssociationContext}:
+ * {@link Handshake} (§5.1 with HMAC-signed State Cookie §5.1.3, both roles, INIT collision §5.2.1,
+ * §5.2.4 case D/B); {@link DataReceiver} and {@link DelayedSack} (DATA in, gap blocks and
+ * duplicates, SACK every second packet or 200 ms; §3.3.4, §6.2); {@link Transmitter} and {@link
+ * SendQueue} (fragmentation §6.9, T3-rtx and RTO §6.3, fast retransmit §7.2.4, cwnd and peer window
+ * §6.1, §7.2, bundling up to the MTU §6.10); {@link Heartbeat} (§8.3); {@link Shutdown} (§9.2);
+ * {@link StreamResets} (RFC 6525 §4.1, §4.4, §5.2.2) and {@link Channels} (DCEP, RFC 8831, RFC
+ * 8832). Not supported: PR-SCTP (RFC 3758; FORWARD TSN is treated as an unknown chunk, so every
+ * message is reliable), I-DATA (RFC 8260), multi-homing (meaningless over DTLS), association
+ * restart by a peer that lost its state (§5.2.4 case A: the COOKIE ECHO is dropped, the ICE/DTLS
+ * layer replaces the whole association instead).
  *
  * <p><b>Timers.</b> RTO initial 1 s, min 200 ms, max 10 s (RFC 9260's 60 s max is far too long for
  * a live chat; WebRTC stacks use similar caps), Association.Max.Retrans 10, Max.Init.Retransmits 8,
@@ -47,10 +48,6 @@ public final class SctpAssociation {
   static final long RTO_MIN_MILLIS = 200;
   static final long RTO_MAX_MILLIS = 10_000;
   static final int MAX_RETRANS = 10;
-  static final int MAX_INIT_RETRANS = 8;
-  static final int COOKIE_LIFESPAN_MILLIS = 60_000;
-  static final long DELAYED_SACK_MILLIS = 200;
-  static final long HEARTBEAT_INTERVAL_MILLIS = 30_000;
 
   /**
    * Streams we announce in both directions, like browsers do; channel count is capped separately.
@@ -58,7 +55,6 @@ public final class SctpAssociation {
   static final int MAX_STREAMS = 65_535;
 
   static final int MAX_CONTROL_CHUNKS = 64;
-  static final int MAX_DEFERRED_RESETS = 8;
 
   private final SctpConfig config;
   private final SctpTimers timers;
@@ -153,7 +149,7 @@ public final class SctpAssociation {
     if (state != SctpState.CLOSED || terminated) {
       throw new IllegalStateException("connect() on a " + state + " association");
     }
-    drive(handshake::start);
+    driver.run(handshake::start);
   }
 
   /**
@@ -161,7 +157,7 @@ public final class SctpAssociation {
    * unexpected packets are dropped and counted.
    */
   public void handlePacket(byte[] buf, int off, int len) {
-    drive(
+    driver.run(
         () -> {
           packetsIn.increment();
           try {
@@ -191,13 +187,13 @@ public final class SctpAssociation {
       throw new IllegalStateException("association is " + state);
     }
     DataChannel ch = channels.create(label, protocol, type, priority, reliability);
-    drive(() -> channels.sendOpen(ch));
+    driver.run(() -> channels.sendOpen(ch));
     return ch;
   }
 
   /** Graceful close (§9.2): sends what is queued, then SHUTDOWN. */
   public void close() {
-    drive(
+    driver.run(
         () -> {
           switch (state) {
             case ESTABLISHED -> shutdown.begin();
@@ -209,7 +205,7 @@ public final class SctpAssociation {
 
   /** Ungraceful close (§9.1): sends ABORT and drops everything. */
   public void abort() {
-    drive(
+    driver.run(
         () -> {
           if (!terminated) {
             context.abort(ErrorCause.USER_INITIATED_ABORT, "abort", "aborted locally");
@@ -240,27 +236,21 @@ public final class SctpAssociation {
   SendResult send(DataChannel ch, int ppid, byte[] payload) {
     if (terminated
         || ch.state == DataChannel.State.CLOSING
-        || ch.state == DataChannel.State.CLOSED) {
-      return SendResult.CLOSED;
-    }
-    if (Shutdown.isShuttingDown(state)) {
+        || ch.state == DataChannel.State.CLOSED
+        || Shutdown.isShuttingDown(state)) {
       return SendResult.CLOSED;
     }
     if (payload.length > config.maxMessageSize()) {
       return SendResult.TOO_LARGE;
     }
     SendResult[] result = new SendResult[1];
-    drive(() -> result[0] = transmitter.enqueue(ch, ppid, payload, ch.sendsUnordered(), false));
+    driver.run(
+        () -> result[0] = transmitter.enqueue(ch, ppid, payload, ch.sendsUnordered(), false));
     return result[0];
   }
 
   void closeChannel(DataChannel ch) {
-    drive(() -> channels.close(ch));
-  }
-
-  /** Runs one input: the action, then the listener callbacks it caused, then a flush. */
-  private void drive(Runnable action) {
-    driver.run(action);
+    driver.run(() -> channels.close(ch));
   }
 
   // ---------------------------------------------------------------- inbound
@@ -483,7 +473,7 @@ public final class SctpAssociation {
 
     @Override
     public SctpTimers.Cancellable startTimer(Runnable task, long delayMillis) {
-      return timers.schedule(() -> drive(task), delayMillis);
+      return timers.schedule(() -> driver.run(task), delayMillis);
     }
 
     @Override
@@ -513,10 +503,7 @@ public final class SctpAssociation {
     @Override
     public void abort(int cause, String info, String closeReason) {
       if (tracker != null) {
-        byte[] bytes = info == null ? new byte[0] : info.getBytes(StandardCharsets.US_ASCII);
-        byte[] causeBytes = ControlChunk.cause(cause, bytes, bytes.length);
-        sender.sendSingle(
-            peerTag, ControlChunk.build(ChunkType.ABORT, 0, causeBytes, causeBytes.length));
+        sender.sendAbort(peerTag, cause, info);
       }
       terminate(closeReason);
     }

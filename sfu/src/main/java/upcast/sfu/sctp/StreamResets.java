@@ -20,6 +20,9 @@ import java.util.List;
  * Listener}'s business.
  */
 final class StreamResets {
+  /** Peer requests waiting for their last TSN; beyond this many, a request is denied. */
+  static final int MAX_DEFERRED_RESETS = 8;
+
   /** What the association does when a reset is done. */
   interface Listener {
     /** Our outgoing stream was reset (or we gave up waiting for the peer to confirm it). */
@@ -206,7 +209,7 @@ final class StreamResets {
     if (tracker.unwrap(p.lastTsn()) <= tracker.cumulativeUnwrapped()) {
       listener.incomingReset(p.streams());
       lastPeerResult = Reconfig.SUCCESS_PERFORMED;
-    } else if (deferred.size() < SctpAssociation.MAX_DEFERRED_RESETS) {
+    } else if (deferred.size() < MAX_DEFERRED_RESETS) {
       deferred.add(new DeferredReset(seq, p.lastTsn(), p.streams()));
       lastPeerResult = Reconfig.IN_PROGRESS;
     } else {
