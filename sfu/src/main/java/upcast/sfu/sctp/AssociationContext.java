@@ -39,6 +39,13 @@ interface AssociationContext {
    */
   SctpTimers.Cancellable startTimer(Runnable task, long delayMillis);
 
+  /** Cancels a timer from {@link #startTimer}, if there is one. */
+  static void cancel(SctpTimers.Cancellable timer) {
+    if (timer != null) {
+      timer.cancel();
+    }
+  }
+
   /** Queues a listener callback; it runs after the packet or call being handled. */
   void post(Runnable callback);
 

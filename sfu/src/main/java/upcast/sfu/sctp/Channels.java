@@ -106,13 +106,9 @@ final class Channels implements Reassembler.Sink, StreamResets.Listener {
 
   /** Queues the DATA_CHANNEL_OPEN; the channel opens at once if the association is up. */
   void sendOpen(DataChannel ch) {
-    ChannelType type = ch.type();
-    transmitter.enqueue(
-        ch,
-        Ppid.DCEP,
-        Dcep.open(type, ch.priority(), ch.reliabilityParameter(), ch.label(), ch.protocol()),
-        false,
-        true);
+    byte[] open =
+        Dcep.open(ch.type(), ch.priority(), ch.reliabilityParameter(), ch.label(), ch.protocol());
+    transmitter.enqueue(ch, Ppid.DCEP, open, false, true);
     if (ctx.state() == SctpState.ESTABLISHED) {
       ch.state = DataChannel.State.OPEN;
       ctx.post(() -> listener.onOpen(ch));

@@ -66,7 +66,7 @@ final class DelayedSack {
   }
 
   void stop() {
-    SctpAssociation.cancel(sackTimer);
+    AssociationContext.cancel(sackTimer);
     sackTimer = null;
   }
 

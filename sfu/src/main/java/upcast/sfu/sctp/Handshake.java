@@ -54,7 +54,7 @@ final class Handshake {
 
   /** Stops T1 for good: the handshake is over, one way or the other. */
   void stop() {
-    SctpAssociation.cancel(t1Timer);
+    AssociationContext.cancel(t1Timer);
     t1Timer = null;
   }
 
@@ -123,7 +123,7 @@ final class Handshake {
         ack.peerSupportsReconfig());
     cookieToEcho = ack.cookie();
     unrecognizedInInitAck = ack.unrecognized();
-    SctpAssociation.cancel(t1Timer);
+    AssociationContext.cancel(t1Timer);
     ctx.setState(SctpState.COOKIE_ECHOED);
     initRetransmits = 0;
     t1Millis = rto.rtoMillis();

@@ -41,7 +41,7 @@ final class Heartbeat {
   }
 
   void stop() {
-    SctpAssociation.cancel(timer);
+    AssociationContext.cancel(timer);
   }
 
   private void onTimer() {

@@ -400,12 +400,6 @@ public final class SctpAssociation {
     driver.post(() -> listener.onClosed(this, reason));
   }
 
-  static void cancel(SctpTimers.Cancellable t) {
-    if (t != null) {
-      t.cancel();
-    }
-  }
-
   @Override
   public String toString() {
     return "SctpAssociation[" + state + ", " + channels.size() + " channels]";

@@ -68,7 +68,7 @@ final class Shutdown {
   }
 
   void stop() {
-    SctpAssociation.cancel(t2Timer);
+    AssociationContext.cancel(t2Timer);
   }
 
   private void onT2Expired() {

@@ -103,7 +103,7 @@ final class StreamResets {
 
   /** Forgets everything: the association ended. */
   void stop() {
-    SctpAssociation.cancel(timer);
+    AssociationContext.cancel(timer);
     pending.clear();
     inflight = null;
     deferred.clear();
@@ -135,7 +135,7 @@ final class StreamResets {
     sender.addControl(
         Reconfig.outgoingResetRequest(
             r.seq, peerExpectedRequestSeq - 1, queue.lastAssignedTsn(), r.streams));
-    SctpAssociation.cancel(timer);
+    AssociationContext.cancel(timer);
     timer = ctx.startTimer(this::onTimer, rto.rtoMillis());
   }
 
@@ -265,7 +265,7 @@ final class StreamResets {
       default -> {
         // Performed, nothing to do, or refused: either way our side of these streams is done.
         inflight = null;
-        SctpAssociation.cancel(timer);
+        AssociationContext.cancel(timer);
         timer = null;
         for (int s : r.streams) {
           listener.outgoingResetDone(s);

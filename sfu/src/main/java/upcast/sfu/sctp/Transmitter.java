@@ -126,7 +126,7 @@ final class Transmitter {
   }
 
   void stopT3() {
-    SctpAssociation.cancel(t3Timer);
+    AssociationContext.cancel(t3Timer);
     t3Timer = null;
   }
 
