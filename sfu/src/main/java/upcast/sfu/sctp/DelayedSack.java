@@ -2,10 +2,11 @@ package upcast.sfu.sctp;
 
 /**
  * When our SACK goes out (<a href="https://www.rfc-editor.org/rfc/rfc9260#section-6.2">RFC 9260
- * §6.2</a>): after every second packet with DATA, at once on gaps, duplicates or the I bit (<a
- * href="https://www.rfc-editor.org/rfc/rfc9260#section-6.7">§6.7</a>), else within 200 ms, and
- * earlier whenever it can ride along with other chunks. The {@link Transmitter} writes it; this
- * only decides.
+ * §6.2</a>): after every second packet with DATA, at once on gaps (<a
+ * href="https://www.rfc-editor.org/rfc/rfc9260#section-6.7">§6.7</a>), duplicates or the I bit (<a
+ * href="https://www.rfc-editor.org/rfc/rfc7053">RFC 7053</a>), else within 200 ms, and earlier
+ * whenever it can ride along with other chunks. Delaying halves the SACKs a bulk sender causes; the
+ * {@link Transmitter} asks this class whether the packet it builds should carry one.
  */
 final class DelayedSack {
   static final long DELAY_MILLIS = 200;

@@ -18,20 +18,18 @@ import upcast.sfu.metrics.Metrics;
  * association. Listener callbacks run on that thread after the packet or call that caused them, so
  * a listener may call back into the association.
  *
- * <p><b>Protocol subset, and where it lives</b> (RFC 9260 section numbers). This class owns the
- * state (§4), checks verification tags (§8.5, §8.5.1), routes each chunk, skips or reports unknown
- * ones by their high bits (§3.2), logs ERROR chunks (§3.3.10) and ends the association (ABORT,
- * §9.1). The rest is delegated, and each part reaches back only through {@link AssociationContext}:
- * {@link Handshake} (§5.1 with HMAC-signed State Cookie §5.1.3, both roles, INIT collision §5.2.1,
- * §5.2.4 case D/B); {@link DataReceiver} and {@link DelayedSack} (DATA in, gap blocks and
- * duplicates, SACK every second packet or 200 ms; §3.3.4, §6.2); {@link Transmitter} and {@link
- * SendQueue} (fragmentation §6.9, T3-rtx and RTO §6.3, fast retransmit §7.2.4, cwnd and peer window
- * §6.1, §7.2, bundling up to the MTU §6.10); {@link Heartbeat} (§8.3); {@link Shutdown} (§9.2);
- * {@link StreamResets} (RFC 6525 §4.1, §4.4, §5.2.2) and {@link Channels} (DCEP, RFC 8831, RFC
- * 8832). Not supported: PR-SCTP (RFC 3758; FORWARD TSN is treated as an unknown chunk, so every
- * message is reliable), I-DATA (RFC 8260), multi-homing (meaningless over DTLS), association
- * restart by a peer that lost its state (§5.2.4 case A: the COOKIE ECHO is dropped, the ICE/DTLS
- * layer replaces the whole association instead).
+ * <p><b>Protocol subset</b> (RFC 9260 section numbers): handshake with HMAC-signed State Cookie
+ * (§5.1, §5.1.3) in both roles and INIT collision (§5.2.1, §5.2.4 case D/B); verification tags
+ * (§8.5, §8.5.1); DATA/SACK with gap blocks and duplicates (§3.3.1, §3.3.4, §6.2), delayed SACK
+ * (§6.2: every second packet or 200 ms, immediately on gaps and duplicates); T3-rtx and RTO (§6.3);
+ * fast retransmit (§7.2.4); cwnd, ssthresh and peer window (§6.1, §7.2); bundling up to the MTU
+ * (§6.10); fragmentation (§6.9); HEARTBEAT (§8.3); graceful SHUTDOWN (§9.2); ABORT (§9.1); ERROR
+ * (§3.3.10) reported and counted; unknown chunks by their high bits (§3.2). Stream reset via
+ * Outgoing SSN Reset Request and Response (RFC 6525 §4.1, §4.4, §5.2.2). Not supported: PR-SCTP
+ * (RFC 3758; FORWARD TSN is treated as an unknown chunk, so every message is reliable), I-DATA (RFC
+ * 8260), multi-homing (meaningless over DTLS), association restart by a peer that lost its state
+ * (§5.2.4 case A: the COOKIE ECHO is dropped, the ICE/DTLS layer replaces the whole association
+ * instead).
  *
  * <p><b>Timers.</b> RTO initial 1 s, min 200 ms, max 10 s (RFC 9260's 60 s max is far too long for
  * a live chat; WebRTC stacks use similar caps), Association.Max.Retrans 10, Max.Init.Retransmits 8,
@@ -63,6 +61,7 @@ public final class SctpAssociation {
   private final LongAdder packetsDropped;
   private final int localTag;
 
+  // The parts, one job each (as in dcSCTP); they reach back only through the context.
   private final AssociationContext context = new Context();
   private final Driver driver;
   private final PacketSender sender;

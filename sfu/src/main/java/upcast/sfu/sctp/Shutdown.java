@@ -21,6 +21,7 @@ final class Shutdown {
     this.rto = rto;
   }
 
+  /** The four states of §9.2, in which neither new user data nor new channels are accepted. */
   static boolean isShuttingDown(SctpState state) {
     return state == SctpState.SHUTDOWN_PENDING
         || state == SctpState.SHUTDOWN_SENT
