@@ -25,8 +25,8 @@ class AbuseTest {
         "victim kept 64, attacker saw " + l.ra.closed.size() + " closed");
     assertEquals(936, l.counter(l.metricsB, "sctp_channel_opens_rejected", "limit"));
     assertEquals(64, l.b.channels().size());
-    assertTrue(l.b.streamStates() <= 64 * 2 + 16);
-    assertTrue(l.runUntil(() -> l.b.pendingResetCount() == 0, 60_000));
+    assertTrue(l.b.probe().streamStates() <= 64 * 2 + 16);
+    assertTrue(l.runUntil(() -> l.b.probe().pendingResetCount() == 0, 60_000));
     // The accepted channels still work in both directions.
     for (DataChannel c : opened) {
       if (c.state() == DataChannel.State.OPEN) {
@@ -58,7 +58,7 @@ class AbuseTest {
       if (i % 100 == 0) {
         l.runFor(100);
       }
-      assertTrue(l.a.sendBufferedBytes() <= 1 << 20);
+      assertTrue(l.a.probe().sendBufferedBytes() <= 1 << 20);
     }
     assertTrue(ok <= (1 << 20) / 4096 + 1, "accepted " + ok);
     assertTrue(full > 0);
@@ -66,7 +66,7 @@ class AbuseTest {
     // With no acknowledgement at all the association gives up after Association.Max.Retrans.
     assertTrue(l.runUntil(() -> l.ra.closedReason != null, 600_000));
     assertTrue(l.ra.closedReason.contains("retransmission"), l.ra.closedReason);
-    assertEquals(0, l.a.sendBufferedBytes());
+    assertEquals(0, l.a.probe().sendBufferedBytes());
     assertEquals(DataChannel.State.CLOSED, ch.state());
   }
 
@@ -96,6 +96,6 @@ class AbuseTest {
     assertTrue(l.counter(l.metricsB, "sctp_messages_dropped", "undeliverable") > 0);
     small.sendText("fine");
     assertTrue(l.runUntil(() -> l.rb.messageCount == 1, 5_000));
-    assertEquals(0, l.b.reassemblyBytes());
+    assertEquals(0, l.b.probe().reassemblyBytes());
   }
 }

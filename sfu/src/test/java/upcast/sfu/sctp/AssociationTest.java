@@ -82,7 +82,8 @@ class AssociationTest {
     Set<Object> gotU = new HashSet<>(l.rb.on(unordered.id()));
     assertEquals(expectedU, gotU);
     assertTrue(
-        l.runUntil(() -> ordered.bufferedAmount() == 0 && l.a.sendBufferedBytes() == 0, 5_000));
+        l.runUntil(
+            () -> ordered.bufferedAmount() == 0 && l.a.probe().sendBufferedBytes() == 0, 5_000));
   }
 
   @Test
@@ -109,7 +110,7 @@ class AssociationTest {
     assertArrayEquals(k64, (byte[]) got.get(1));
     assertArrayEquals(k256, (byte[]) got.get(2));
     assertArrayEquals(k64, (byte[]) l.rb.on(u.id()).get(0));
-    assertEquals(0, l.b.reassemblyBytes());
+    assertEquals(0, l.b.probe().reassemblyBytes());
   }
 
   @Test
@@ -139,8 +140,8 @@ class AssociationTest {
     assertEquals(List.of("last words"), l.rb.on(a1.id()));
     assertEquals(DataChannel.State.CLOSED, a1.state());
     assertEquals(DataChannel.State.CLOSED, l.rb.closed.get(0).state());
-    assertEquals(0, l.a.pendingResetCount());
-    assertEquals(0, l.b.pendingResetCount());
+    assertEquals(0, l.a.probe().pendingResetCount());
+    assertEquals(0, l.b.probe().pendingResetCount());
     // The other channel still works, and the id can be used again with fresh sequence numbers.
     a2.sendText("still here");
     DataChannel again = l.a.openChannel("three");
@@ -227,7 +228,7 @@ class AssociationTest {
       l.runFor(300);
     }
     // Each sample is the 20 ms round trip plus the peer's 200 ms delayed SACK (one packet each).
-    long rto = l.a.rtoMillis();
+    long rto = l.a.probe().rtoMillis();
     assertTrue(rto >= SctpAssociation.RTO_MIN_MILLIS && rto < 400, "RTO " + rto);
   }
 }

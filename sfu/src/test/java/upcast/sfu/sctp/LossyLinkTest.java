@@ -80,8 +80,8 @@ class LossyLinkTest {
         l.timers.nowMillis() - 1_000_000);
     assertTrue(
         l.counter(l.metricsA, "sctp_chunks_retransmitted") > 0, "loss caused retransmissions");
-    assertEquals(0, l.b.reassemblyBytes());
-    assertTrue(l.runUntil(() -> l.a.sendBufferedBytes() == 0, 60_000));
+    assertEquals(0, l.b.probe().reassemblyBytes());
+    assertTrue(l.runUntil(() -> l.a.probe().sendBufferedBytes() == 0, 60_000));
 
     // Closing channels and the association also survive the lossy link.
     ordered.close();
