@@ -23,7 +23,10 @@ import upcast.sfu.api.BroadcastStateException;
 import upcast.sfu.api.PeerListener;
 import upcast.sfu.api.PeerSession;
 import upcast.sfu.api.SdpException;
-import upcast.signaling.ApiException;
+import upcast.signaling.domain.DomainException;
+import upcast.signaling.domain.DomainException.Busy;
+import upcast.signaling.domain.DomainException.InvalidInput;
+import upcast.signaling.domain.DomainException.NotFound;
 import upcast.signaling.live.BroadcastService;
 import upcast.signaling.live.LiveListener;
 import upcast.signaling.live.PeerHook;
@@ -113,7 +116,7 @@ public final class ChatService implements PeerHook, AutoCloseable {
             }
             return null;
           });
-    } catch (ApiException e) {
+    } catch (DomainException e) {
       LOG.warn("chat of {} too busy to say it ended ({})", broadcastId, e.getMessage());
     }
   }
@@ -137,12 +140,13 @@ public final class ChatService implements PeerHook, AutoCloseable {
    *
    * @return the ids of the comments removed
    */
-  public List<Long> block(BroadcastRecord broadcast, String handle) throws ApiException {
+  public List<Long> block(BroadcastRecord broadcast, String handle) throws DomainException {
     return call(REST_WAIT_SECONDS, () -> roomOrDetached(broadcast).block(handle));
   }
 
   /** Sets who may comment and tells every member. */
-  public void setComments(BroadcastRecord broadcast, CommentsSetting setting) throws ApiException {
+  public void setComments(BroadcastRecord broadcast, CommentsSetting setting)
+      throws DomainException {
     call(
         REST_WAIT_SECONDS,
         () -> {
@@ -152,7 +156,7 @@ public final class ChatService implements PeerHook, AutoCloseable {
   }
 
   /** Who watches a live broadcast with the chat open (for the studio's viewer list). */
-  public ChatRoom.Audience audience(String broadcastId) throws ApiException {
+  public ChatRoom.Audience audience(String broadcastId) throws DomainException {
     return call(
         REST_WAIT_SECONDS,
         () -> {
@@ -331,23 +335,29 @@ public final class ChatService implements PeerHook, AutoCloseable {
   }
 
   /** Runs {@code work} on the chat thread and waits for it (REST calls, ends). */
-  private <T> T call(long waitSeconds, Callable<T> work) throws ApiException {
+  private <T> T call(long waitSeconds, Callable<T> work) throws DomainException {
     FutureTask<T> f = new FutureTask<>(work);
     try {
       thread.execute(f);
       return f.get(waitSeconds, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof ChatError c) {
-        int status = c.code().equals("unknown_user") ? 404 : 400;
-        throw new ApiException(status, c.code(), c.getMessage());
+        throw refusal(c);
       }
       throw new IllegalStateException(e.getCause());
     } catch (TimeoutException | RejectedExecutionException e) {
-      throw new ApiException(503, "busy", "The chat is busy; try again.");
+      throw new Busy("The chat is busy; try again.");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ApiException(503, "busy", "Interrupted.");
+      throw new Busy("Interrupted.");
     }
+  }
+
+  /** A channel error met by a REST call: naming a user nobody has is not found, else bad input. */
+  private static DomainException refusal(ChatError c) {
+    return c.code().equals("unknown_user")
+        ? new NotFound(c.code(), c.getMessage())
+        : new InvalidInput(c.code(), c.getMessage());
   }
 
   /** Finishes what is queued (the ends of broadcasts store their heart totals), then stops. */

@@ -9,7 +9,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import upcast.signaling.ApiException;
+import upcast.signaling.domain.DomainException;
 import upcast.signaling.live.BroadcastService;
 import upcast.signaling.store.BroadcastRecord;
 
@@ -32,7 +32,7 @@ final class WatchPage {
   }
 
   /** {@code GET /b/{id}}. */
-  void watch(String id, Request request, Response response, Callback callback) throws ApiException {
+  void watch(String id, Request request, Response response, Callback callback) {
     String template = template("watch.html");
     BroadcastRecord b = findOrNull(id);
     String head;
@@ -55,7 +55,7 @@ final class WatchPage {
   }
 
   /** {@code GET /embed/{id}}: framing is allowed here (the Router sets those headers). */
-  void embed(String id, Response response, Callback callback) throws ApiException {
+  void embed(String id, Response response, Callback callback) {
     String template = template("embed.html");
     BroadcastRecord b = findOrNull(id);
     String title = b == null ? "Broadcast not found — Upcast" : LinkPreview.title(b);
@@ -69,14 +69,11 @@ final class WatchPage {
         html.getBytes(StandardCharsets.UTF_8));
   }
 
-  private BroadcastRecord findOrNull(String id) throws ApiException {
+  private BroadcastRecord findOrNull(String id) {
     try {
       return broadcasts.find(id);
-    } catch (ApiException e) {
-      if (e.status() == 404) {
-        return null;
-      }
-      throw e;
+    } catch (DomainException.NotFound e) {
+      return null;
     }
   }
 
