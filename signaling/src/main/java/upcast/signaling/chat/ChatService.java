@@ -1,6 +1,5 @@
 package upcast.signaling.chat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -77,9 +76,7 @@ public final class ChatService implements PeerHook, AutoCloseable {
       UserStore users,
       Clock clock) {
     this.broadcastService = broadcastService;
-    ObjectMapper json = new ObjectMapper();
-    this.ctx =
-        new Context(broadcasts, comments, follows, users, clock, json, new ServerMessages(json));
+    this.ctx = new Context(broadcasts, comments, follows, users, clock, new ChatCodec());
     this.lastHeartsFlushNanos = ctx.nanos() - HEARTS_EVERY_NANOS;
     this.thread =
         new ScheduledThreadPoolExecutor(
@@ -129,9 +126,9 @@ public final class ChatService implements PeerHook, AutoCloseable {
     return ctx.comments().page(broadcastId, afterId, limit);
   }
 
-  /** A comment as JSON for the REST API: the same fields as on the channel. */
-  public Object commentJson(Comment c) {
-    return ctx.out().commentNode(c);
+  /** A comment for the REST API: the same fields as on the channel. */
+  public CommentView commentView(Comment c) {
+    return CommentView.of(c);
   }
 
   /**
@@ -179,7 +176,7 @@ public final class ChatService implements PeerHook, AutoCloseable {
   void join(ChatMember m) {
     ChatRoom room = room(m.broadcastId());
     if (room == null) {
-      m.send(ctx.out().ended());
+      m.send(ctx.codec().write(new ServerMessage.Ended()));
     } else {
       room.join(m);
     }
@@ -374,15 +371,14 @@ public final class ChatService implements PeerHook, AutoCloseable {
     }
   }
 
-  /** What rooms share: stores, clock, JSON and counters. */
+  /** What rooms share: stores, clock, the message codec and counters. */
   static final class Context {
     private final BroadcastStore broadcasts;
     private final CommentStore commentStore;
     private final FollowStore follows;
     private final UserStore users;
     private final Clock clock;
-    private final ObjectMapper json;
-    private final ServerMessages out;
+    private final ChatCodec codec;
     private final LongAdder commentCount = new LongAdder();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
 
@@ -392,15 +388,13 @@ public final class ChatService implements PeerHook, AutoCloseable {
         FollowStore follows,
         UserStore users,
         Clock clock,
-        ObjectMapper json,
-        ServerMessages out) {
+        ChatCodec codec) {
       this.broadcasts = broadcasts;
       this.commentStore = commentStore;
       this.follows = follows;
       this.users = users;
       this.clock = clock;
-      this.json = json;
-      this.out = out;
+      this.codec = codec;
     }
 
     BroadcastStore broadcasts() {
@@ -423,12 +417,8 @@ public final class ChatService implements PeerHook, AutoCloseable {
       return clock;
     }
 
-    ObjectMapper json() {
-      return json;
-    }
-
-    ServerMessages out() {
-      return out;
+    ChatCodec codec() {
+      return codec;
     }
 
     long nanos() {

@@ -10,6 +10,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import upcast.signaling.chat.ChatRoom;
 import upcast.signaling.chat.ChatService;
+import upcast.signaling.chat.CommentView;
 import upcast.signaling.chat.CommentsSetting;
 import upcast.signaling.domain.DomainException;
 import upcast.signaling.live.Accounts;
@@ -64,9 +65,9 @@ final class CommentsApi {
     int limit = limit(Http.query(request, "limit"));
     List<Comment> page = chat.comments(b.id(), after, limit + 1);
     boolean more = page.size() > limit;
-    List<Object> out = new ArrayList<>();
+    List<CommentView> out = new ArrayList<>();
     for (Comment c : more ? page.subList(0, limit) : page) {
-      out.add(chat.commentJson(c));
+      out.add(chat.commentView(c));
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("comments", out);
