@@ -8,10 +8,14 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
+import upcast.signaling.http.ApiException;
 
 /**
  * Signaling reaches the media plane only through its API ({@code upcast.sfu.api}) and the one
- * factory, {@code upcast.sfu.SfuServer}: the SFU's internals can change without touching it.
+ * factory, {@code upcast.sfu.SfuServer}: the SFU's internals can change without touching it. Within
+ * signaling, Jetty and HTTP statuses stay in the {@code http} and {@code ws} layers: the domain
+ * ({@code live}, {@code social}, {@code delivery}, {@code chat}, {@code notify}, {@code store})
+ * refuses with {@code DomainException}s and knows no transport.
  */
 class ArchitectureTest {
   private final JavaClasses classes =
@@ -50,6 +54,57 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .haveFullyQualifiedName("upcast.sfu.SfuServer")
+        .check(classes);
+  }
+
+  @Test
+  void onlyTheWebLayersAndTheServerUseJetty() {
+    noClasses()
+        .that()
+        .resideInAPackage("upcast.signaling..")
+        .and()
+        .resideOutsideOfPackages("upcast.signaling.http..", "upcast.signaling.ws..")
+        .and()
+        .doNotHaveFullyQualifiedName("upcast.signaling.UpcastServer")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.eclipse.jetty..")
+        .because(
+            "HTTP and WebSocket handling live in http and ws; UpcastServer is the composition"
+                + " root, which creates Jetty's Server and connector and chains the WebSocket"
+                + " upgrade in front of the Router, a wiring that belongs to neither layer alone")
+        .check(classes);
+  }
+
+  @Test
+  void httpErrorsStayInTheWebLayers() {
+    noClasses()
+        .that()
+        .resideInAPackage("upcast.signaling..")
+        .and()
+        .resideOutsideOfPackages("upcast.signaling.http..", "upcast.signaling.ws..")
+        .should()
+        .dependOnClassesThat()
+        .belongToAnyOf(ApiException.class)
+        .because("domain code throws DomainExceptions; only http and ws give them a status")
+        .check(classes);
+  }
+
+  @Test
+  void theDomainKnowsNoWebLayer() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "upcast.signaling.live..",
+            "upcast.signaling.social..",
+            "upcast.signaling.delivery..",
+            "upcast.signaling.chat..",
+            "upcast.signaling.notify..",
+            "upcast.signaling.store..",
+            "upcast.signaling.domain..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("upcast.signaling.http..", "upcast.signaling.ws..")
         .check(classes);
   }
 

@@ -17,6 +17,7 @@ import upcast.sfu.sctp.StateCookieSigner;
 import upcast.sfu.sdp.AnswerBuilder;
 import upcast.sfu.sdp.Codec;
 import upcast.sfu.sdp.CodecChoice;
+import upcast.sfu.sdp.MalformedOfferException;
 import upcast.sfu.sdp.MediaSection;
 import upcast.sfu.sdp.Offer;
 import upcast.sfu.sdp.OfferParser;
@@ -299,7 +300,12 @@ public final class Broadcasts {
   }
 
   private static Offer parseBundled(String sdp) throws SdpException {
-    Offer offer = OfferParser.parse(sdp);
+    Offer offer;
+    try {
+      offer = OfferParser.parse(sdp);
+    } catch (MalformedOfferException e) {
+      throw new SdpException(e.getMessage());
+    }
     if (offer.setup().equals("passive")) {
       throw new SdpException("a=setup:passive is not supported: the SFU is the DTLS server");
     }

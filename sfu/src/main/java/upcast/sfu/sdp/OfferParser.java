@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
-import upcast.sfu.api.SdpException;
 
 /**
  * Parses an SDP offer (RFC 8866 §5 line syntax {@code <type>=<value>}) into an {@link Offer}.
- * Errors name the line and what is wrong; nothing here throws anything but {@link SdpException}.
+ * Errors name the line and what is wrong; nothing here throws anything but {@link
+ * MalformedOfferException}.
  */
 public final class OfferParser {
   /** Compiled once: every WHEP join parses an offer (String.split/matches compile each call). */
@@ -26,25 +26,26 @@ public final class OfferParser {
 
   private OfferParser() {}
 
-  public static Offer parse(String sdp) throws SdpException {
+  public static Offer parse(String sdp) throws MalformedOfferException {
     try {
       return parseChecked(sdp);
     } catch (RuntimeException e) {
       // Every malformed input must become a clear 400, never a 500: a last safety net.
-      throw new SdpException("malformed SDP offer (" + e.getClass().getSimpleName() + ")");
+      throw new MalformedOfferException(
+          "malformed SDP offer (" + e.getClass().getSimpleName() + ")");
     }
   }
 
-  private static Offer parseChecked(String sdp) throws SdpException {
+  private static Offer parseChecked(String sdp) throws MalformedOfferException {
     if (sdp == null || sdp.isBlank()) {
-      throw new SdpException("empty SDP offer");
+      throw new MalformedOfferException("empty SDP offer");
     }
     if (sdp.length() > MAX_LENGTH) {
-      throw new SdpException("SDP offer larger than " + MAX_LENGTH + " characters");
+      throw new MalformedOfferException("SDP offer larger than " + MAX_LENGTH + " characters");
     }
     String[] lines = LINE_BREAK.split(sdp.strip());
     if (!lines[0].trim().equals("v=0")) {
-      throw new SdpException("line 1: an SDP offer starts with v=0");
+      throw new MalformedOfferException("line 1: an SDP offer starts with v=0");
     }
     Attrs session = new Attrs();
     List<SectionBuilder> sections = new ArrayList<>();
@@ -56,7 +57,7 @@ public final class OfferParser {
         continue;
       }
       if (line.length() < 2 || line.charAt(1) != '=') {
-        throw new SdpException(
+        throw new MalformedOfferException(
             "line " + (i + 1) + ": not of the form <type>=<value>: " + clip(line));
       }
       char type = line.charAt(0);
@@ -81,7 +82,7 @@ public final class OfferParser {
       }
     }
     if (sections.isEmpty()) {
-      throw new SdpException("the offer has no m= section");
+      throw new MalformedOfferException("the offer has no m= section");
     }
     List<MediaSection> media = new ArrayList<>();
     for (SectionBuilder s : sections) {
@@ -92,14 +93,14 @@ public final class OfferParser {
     String fp = firstOf(session, sections, "fingerprint");
     String setup = firstOf(session, sections, "setup");
     if (ufrag == null || pwd == null) {
-      throw new SdpException("the offer has no a=ice-ufrag / a=ice-pwd");
+      throw new MalformedOfferException("the offer has no a=ice-ufrag / a=ice-pwd");
     }
     if (fp == null) {
-      throw new SdpException("the offer has no a=fingerprint (DTLS-SRTP is required)");
+      throw new MalformedOfferException("the offer has no a=fingerprint (DTLS-SRTP is required)");
     }
     String[] fpParts = SPACES.split(fp.trim());
     if (fpParts.length != 2 || !FINGERPRINT_HEX.matcher(fpParts[1]).matches()) {
-      throw new SdpException("a=fingerprint is not '<hash> <hex:hex:...>': " + clip(fp));
+      throw new MalformedOfferException("a=fingerprint is not '<hash> <hex:hex:...>': " + clip(fp));
     }
     return new Offer(
         ufrag.trim(),
@@ -158,17 +159,18 @@ public final class OfferParser {
     final List<String> formats = new ArrayList<>();
     final Attrs attrs = new Attrs();
 
-    SectionBuilder(int line, String value) throws SdpException {
+    SectionBuilder(int line, String value) throws MalformedOfferException {
       this.line = line;
       String[] parts = SPACES.split(value.trim());
       if (parts.length < 3) {
-        throw new SdpException("line " + line + ": m= needs <media> <port> <proto> <fmt>...");
+        throw new MalformedOfferException(
+            "line " + line + ": m= needs <media> <port> <proto> <fmt>...");
       }
       this.kind = parts[0].toLowerCase(Locale.ROOT);
       try {
         this.port = Integer.parseInt(parts[1].split("/")[0]);
       } catch (NumberFormatException e) {
-        throw new SdpException("line " + line + ": bad port in m= line: " + parts[1]);
+        throw new MalformedOfferException("line " + line + ": bad port in m= line: " + parts[1]);
       }
       this.protocol = parts[2];
       for (int i = 3; i < parts.length; i++) {
@@ -176,7 +178,7 @@ public final class OfferParser {
       }
     }
 
-    MediaSection build() throws SdpException {
+    MediaSection build() throws MalformedOfferException {
       Map<Integer, String[]> rtpmaps = new LinkedHashMap<>();
       Map<Integer, String> fmtps = new LinkedHashMap<>();
       Map<Integer, List<String>> fbs = new LinkedHashMap<>();
@@ -201,7 +203,8 @@ public final class OfferParser {
             String[] p = SPACES.split(v, 2);
             int pt = payloadType(p[0], at);
             if (p.length < 2) {
-              throw new SdpException("line " + at + ": a=rtpmap needs <pt> <name>/<rate>");
+              throw new MalformedOfferException(
+                  "line " + at + ": a=rtpmap needs <pt> <name>/<rate>");
             }
             rtpmaps.put(pt, p[1].split("/"));
           }
@@ -218,16 +221,16 @@ public final class OfferParser {
           case "extmap" -> {
             String[] p = SPACES.split(v);
             if (p.length < 2) {
-              throw new SdpException("line " + at + ": a=extmap needs <id> <uri>");
+              throw new MalformedOfferException("line " + at + ": a=extmap needs <id> <uri>");
             }
             int id;
             try {
               id = Integer.parseInt(p[0].split("/")[0]);
             } catch (NumberFormatException ex) {
-              throw new SdpException("line " + at + ": bad a=extmap id: " + p[0]);
+              throw new MalformedOfferException("line " + at + ": bad a=extmap id: " + p[0]);
             }
             if (id < 1 || id > 255) {
-              throw new SdpException("line " + at + ": a=extmap id out of range: " + id);
+              throw new MalformedOfferException("line " + at + ": a=extmap id out of range: " + id);
             }
             extensions.add(new MediaSection.Extension(id, p[1]));
           }
@@ -267,7 +270,8 @@ public final class OfferParser {
           rate = Integer.parseInt(map[1]);
           channels = map.length > 2 ? Integer.parseInt(map[2]) : 1;
         } catch (RuntimeException e) {
-          throw new SdpException("line " + line + ": bad a=rtpmap for payload type " + pt);
+          throw new MalformedOfferException(
+              "line " + line + ": bad a=rtpmap for payload type " + pt);
         }
         codecs.add(
             new Codec(pt, map[0], rate, channels, fmtps.get(pt), fbs.getOrDefault(pt, List.of())));
@@ -287,27 +291,27 @@ public final class OfferParser {
           attrs.has("rtcp-rsize"));
     }
 
-    private static int payloadType(String s, int at) throws SdpException {
+    private static int payloadType(String s, int at) throws MalformedOfferException {
       try {
         int pt = Integer.parseInt(s.trim());
         if (pt < 0 || pt > 127) {
-          throw new SdpException("line " + at + ": payload type out of range: " + pt);
+          throw new MalformedOfferException("line " + at + ": payload type out of range: " + pt);
         }
         return pt;
       } catch (NumberFormatException e) {
-        throw new SdpException("line " + at + ": bad payload type: " + s);
+        throw new MalformedOfferException("line " + at + ": bad payload type: " + s);
       }
     }
 
-    private static long ssrc(String s, int at) throws SdpException {
+    private static long ssrc(String s, int at) throws MalformedOfferException {
       try {
         long v = Long.parseLong(s);
         if (v < 0 || v > 0xFFFFFFFFL) {
-          throw new SdpException("line " + at + ": SSRC out of range: " + s);
+          throw new MalformedOfferException("line " + at + ": SSRC out of range: " + s);
         }
         return v;
       } catch (NumberFormatException e) {
-        throw new SdpException("line " + at + ": bad SSRC: " + s);
+        throw new MalformedOfferException("line " + at + ": bad SSRC: " + s);
       }
     }
   }

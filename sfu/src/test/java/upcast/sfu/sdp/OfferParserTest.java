@@ -19,7 +19,6 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import upcast.sfu.api.SdpException;
 
 /** Offer parsing, codec choice and answers against a Chromium-style offer (RFC 8866, 8829). */
 class OfferParserTest {
@@ -128,13 +127,14 @@ class OfferParserTest {
       })
   void malformedOffersGetAHelpfulError(String sdp, String expected) {
     String offer = sdp.replace('~', '\n');
-    SdpException e = assertThrows(SdpException.class, () -> OfferParser.parse(offer));
+    MalformedOfferException e =
+        assertThrows(MalformedOfferException.class, () -> OfferParser.parse(offer));
     assertTrue(
         e.getMessage().contains(expected), "'" + e.getMessage() + "' mentions '" + expected + "'");
   }
 
   @Test
-  void mutatedOffersOnlyEverParseOrThrowSdpException() throws Exception {
+  void mutatedOffersOnlyEverParseOrThrowMalformedOfferException() throws Exception {
     List<String> lines = Arrays.asList(fixture("chrome-publisher-offer.sdp").split("\r\n"));
     Random random = new Random(1234);
     for (int i = 0; i < 20_000; i++) {
@@ -156,7 +156,7 @@ class OfferParserTest {
       }
       try {
         assertNotNull(OfferParser.parse(String.join("\r\n", m)));
-      } catch (SdpException expected) {
+      } catch (MalformedOfferException expected) {
         // a clear refusal is fine
       }
     }

@@ -86,7 +86,7 @@ final class ChatMember implements PeerListener {
     inner.onDataChannelText(label, text);
     if (label.equals(LABEL)) {
       // Refuse oversized frames here so they never sit in the chat queue.
-      String frame = ClientMessage.tooLarge(text) ? null : text;
+      String frame = ChatCodec.tooLarge(text) ? null : text;
       service.submitFrame(this, frame);
     }
   }

@@ -53,11 +53,12 @@ public final class ChatRoom {
       return; // gone already, or a second chat channel of the same peer (it hears everything)
     }
     User u = m.user();
-    m.send(ctx.out().hello(u == null ? null : u.handle(), m.broadcaster(), setting, canComment(m)));
-    m.send(ctx.out().viewers(viewers));
-    m.send(ctx.out().hearts(hearts));
+    String you = u == null ? null : u.handle();
+    send(m, ServerMessage.Hello.of(you, m.broadcaster(), setting, canComment(m)));
+    send(m, new ServerMessage.Viewers(viewers));
+    send(m, new ServerMessage.Hearts(hearts));
     for (Comment c : recent) {
-      m.send(ctx.out().comment(c));
+      send(m, new ServerMessage.Comment(CommentView.of(c)));
     }
   }
 
@@ -92,7 +93,7 @@ public final class ChatRoom {
       if (frame == null) {
         throw ChatError.badMessage("Messages are at most 4 KiB.");
       }
-      ClientMessage msg = ClientMessage.parse(ctx.json(), frame);
+      ClientMessage msg = ctx.codec().read(frame);
       if (msg instanceof ClientMessage.Comment c) {
         comment(m, c.text());
       } else if (msg instanceof ClientMessage.Heart h) {
@@ -106,7 +107,7 @@ public final class ChatRoom {
       }
     } catch (ChatError e) {
       ctx.countError(e.code());
-      m.send(ctx.out().error(e.code(), e.getMessage()));
+      send(m, new ServerMessage.Error(e.code(), e.getMessage()));
     }
   }
 
@@ -142,7 +143,7 @@ public final class ChatRoom {
       recent.removeFirst();
     }
     ctx.countComment();
-    broadcastFrame(ctx.out().comment(stored));
+    broadcast(new ServerMessage.Comment(CommentView.of(stored)));
   }
 
   private void heart(ChatMember m, int count) throws ChatError {
@@ -174,7 +175,7 @@ public final class ChatRoom {
     blocked.add(target.id());
     recent.removeIf(c -> c.userId() == target.id());
     if (!removed.isEmpty()) {
-      broadcastFrame(ctx.out().removed(removed));
+      broadcast(ServerMessage.Removed.of(removed));
     }
     return removed;
   }
@@ -182,13 +183,13 @@ public final class ChatRoom {
   void settings(CommentsSetting s) {
     ctx.broadcasts().setComments(broadcast.id(), s.wireName());
     setting = s;
-    broadcastFrame(ctx.out().settings(s));
+    broadcast(new ServerMessage.Settings(s));
   }
 
   void viewers(int count) {
     if (count != viewers) {
       viewers = count;
-      broadcastFrame(ctx.out().viewers(count));
+      broadcast(new ServerMessage.Viewers(count));
     }
   }
 
@@ -202,14 +203,14 @@ public final class ChatRoom {
     if (heartsChanged) {
       heartsChanged = false;
       ctx.broadcasts().setHearts(broadcast.id(), hearts);
-      broadcastFrame(ctx.out().hearts(hearts));
+      broadcast(new ServerMessage.Hearts(hearts));
     }
   }
 
   /** The broadcast ended: members hear it, the last hearts are stored. */
   void end() {
     flushHearts();
-    broadcastFrame(ctx.out().ended());
+    broadcast(new ServerMessage.Ended());
     members.clear();
   }
 
@@ -232,7 +233,13 @@ public final class ChatRoom {
     return u.id() == broadcast.userId();
   }
 
-  private void broadcastFrame(String frame) {
+  private void send(ChatMember m, ServerMessage message) {
+    m.send(ctx.codec().write(message));
+  }
+
+  /** Encodes once for every member. */
+  private void broadcast(ServerMessage message) {
+    String frame = ctx.codec().write(message);
     for (ChatMember m : members) {
       m.send(frame);
     }

@@ -1,6 +1,5 @@
 package upcast.signaling.chat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -24,7 +23,10 @@ import upcast.sfu.api.PeerListener;
 import upcast.sfu.api.PeerSession;
 import upcast.sfu.api.SdpException;
 import upcast.sfu.api.SfuStats;
-import upcast.signaling.ApiException;
+import upcast.signaling.domain.DomainException;
+import upcast.signaling.domain.DomainException.Busy;
+import upcast.signaling.domain.DomainException.InvalidInput;
+import upcast.signaling.domain.DomainException.NotFound;
 import upcast.signaling.live.BroadcastService;
 import upcast.signaling.live.LiveListener;
 import upcast.signaling.live.PeerHook;
@@ -75,9 +77,7 @@ public final class ChatService implements PeerHook, AutoCloseable {
       UserStore users,
       Clock clock) {
     this.broadcastService = broadcastService;
-    ObjectMapper json = new ObjectMapper();
-    this.ctx =
-        new Context(broadcasts, comments, follows, users, clock, json, new ServerMessages(json));
+    this.ctx = new Context(broadcasts, comments, follows, users, clock, new ChatCodec());
     this.lastHeartsFlushNanos = ctx.nanos() - HEARTS_EVERY_NANOS;
     this.thread =
         new ScheduledThreadPoolExecutor(
@@ -114,7 +114,7 @@ public final class ChatService implements PeerHook, AutoCloseable {
             }
             return null;
           });
-    } catch (ApiException e) {
+    } catch (DomainException e) {
       LOG.warn("chat of {} too busy to say it ended ({})", broadcastId, e.getMessage());
     }
   }
@@ -127,9 +127,9 @@ public final class ChatService implements PeerHook, AutoCloseable {
     return ctx.comments().page(broadcastId, afterId, limit);
   }
 
-  /** A comment as JSON for the REST API: the same fields as on the channel. */
-  public Object commentJson(Comment c) {
-    return ctx.out().commentNode(c);
+  /** A comment for the REST API: the same fields as on the channel. */
+  public CommentView commentView(Comment c) {
+    return CommentView.of(c);
   }
 
   /**
@@ -138,12 +138,13 @@ public final class ChatService implements PeerHook, AutoCloseable {
    *
    * @return the ids of the comments removed
    */
-  public List<Long> block(BroadcastRecord broadcast, String handle) throws ApiException {
+  public List<Long> block(BroadcastRecord broadcast, String handle) throws DomainException {
     return call(REST_WAIT_SECONDS, () -> roomOrDetached(broadcast).block(handle));
   }
 
   /** Sets who may comment and tells every member. */
-  public void setComments(BroadcastRecord broadcast, CommentsSetting setting) throws ApiException {
+  public void setComments(BroadcastRecord broadcast, CommentsSetting setting)
+      throws DomainException {
     call(
         REST_WAIT_SECONDS,
         () -> {
@@ -153,7 +154,7 @@ public final class ChatService implements PeerHook, AutoCloseable {
   }
 
   /** Who watches a live broadcast with the chat open (for the studio's viewer list). */
-  public ChatRoom.Audience audience(String broadcastId) throws ApiException {
+  public ChatRoom.Audience audience(String broadcastId) throws DomainException {
     return call(
         REST_WAIT_SECONDS,
         () -> {
@@ -176,7 +177,7 @@ public final class ChatService implements PeerHook, AutoCloseable {
   void join(ChatMember m) {
     ChatRoom room = room(m.broadcastId());
     if (room == null) {
-      m.send(ctx.out().ended());
+      m.send(ctx.codec().write(new ServerMessage.Ended()));
     } else {
       room.join(m);
     }
@@ -332,23 +333,29 @@ public final class ChatService implements PeerHook, AutoCloseable {
   }
 
   /** Runs {@code work} on the chat thread and waits for it (REST calls, ends). */
-  private <T> T call(long waitSeconds, Callable<T> work) throws ApiException {
+  private <T> T call(long waitSeconds, Callable<T> work) throws DomainException {
     FutureTask<T> f = new FutureTask<>(work);
     try {
       thread.execute(f);
       return f.get(waitSeconds, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof ChatError c) {
-        int status = c.code().equals("unknown_user") ? 404 : 400;
-        throw new ApiException(status, c.code(), c.getMessage());
+        throw refusal(c);
       }
       throw new IllegalStateException(e.getCause());
     } catch (TimeoutException | RejectedExecutionException e) {
-      throw new ApiException(503, "busy", "The chat is busy; try again.");
+      throw new Busy("The chat is busy; try again.");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ApiException(503, "busy", "Interrupted.");
+      throw new Busy("Interrupted.");
     }
+  }
+
+  /** A channel error met by a REST call: naming a user nobody has is not found, else bad input. */
+  private static DomainException refusal(ChatError c) {
+    return c.code().equals("unknown_user")
+        ? new NotFound(c.code(), c.getMessage())
+        : new InvalidInput(c.code(), c.getMessage());
   }
 
   /** Finishes what is queued (the ends of broadcasts store their heart totals), then stops. */
@@ -365,15 +372,14 @@ public final class ChatService implements PeerHook, AutoCloseable {
     }
   }
 
-  /** What rooms share: stores, clock, JSON and counters. */
+  /** What rooms share: stores, clock, the message codec and counters. */
   static final class Context {
     private final BroadcastStore broadcasts;
     private final CommentStore commentStore;
     private final FollowStore follows;
     private final UserStore users;
     private final Clock clock;
-    private final ObjectMapper json;
-    private final ServerMessages out;
+    private final ChatCodec codec;
     private final LongAdder commentCount = new LongAdder();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
 
@@ -383,15 +389,13 @@ public final class ChatService implements PeerHook, AutoCloseable {
         FollowStore follows,
         UserStore users,
         Clock clock,
-        ObjectMapper json,
-        ServerMessages out) {
+        ChatCodec codec) {
       this.broadcasts = broadcasts;
       this.commentStore = commentStore;
       this.follows = follows;
       this.users = users;
       this.clock = clock;
-      this.json = json;
-      this.out = out;
+      this.codec = codec;
     }
 
     BroadcastStore broadcasts() {
@@ -414,12 +418,8 @@ public final class ChatService implements PeerHook, AutoCloseable {
       return clock;
     }
 
-    ObjectMapper json() {
-      return json;
-    }
-
-    ServerMessages out() {
-      return out;
+    ChatCodec codec() {
+      return codec;
     }
 
     long nanos() {

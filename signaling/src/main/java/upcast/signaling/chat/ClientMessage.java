@@ -1,96 +1,91 @@
 package upcast.signaling.chat;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** A message a client sends on the {@code chat} channel (docs/protocol.md "Chat"). */
-sealed interface ClientMessage {
-  /** Largest message accepted, in UTF-8 bytes as on the wire; a comment needs far less. */
-  int MAX_BYTES = 4096;
-
+/**
+ * A message a client sends on the {@code chat} channel. Each record checks its own fields, so a
+ * message that exists is a valid one; {@link ChatCodec} turns any failure into {@code bad_message}.
+ */
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = ClientMessage.Comment.class, name = "comment"),
+  @JsonSubTypes.Type(value = ClientMessage.Heart.class, name = "heart"),
+  @JsonSubTypes.Type(value = ClientMessage.Block.class, name = "block"),
+  @JsonSubTypes.Type(value = ClientMessage.Settings.class, name = "settings")
+})
+sealed interface ClientMessage extends ChatMessage {
   /** Most hearts one message may carry. */
   int MAX_HEARTS = 50;
 
-  record Comment(String text) implements ClientMessage {}
-
-  record Heart(int count) implements ClientMessage {}
-
-  record Block(String handle) implements ClientMessage {}
-
-  record Settings(CommentsSetting comments) implements ClientMessage {}
-
   /**
-   * Parses one text frame. Anything but a well-formed message of a known type is a {@code
-   * bad_message} error saying what was wrong.
+   * What a field must hold, said the same way whether it was missing, null or of the wrong JSON
+   * type.
    */
-  static ClientMessage parse(ObjectMapper json, String frame) throws ChatError {
-    if (tooLarge(frame)) {
-      throw ChatError.badMessage("Messages are at most 4 KiB.");
-    }
-    JsonNode node;
-    try {
-      node = json.readTree(frame);
-    } catch (JsonProcessingException e) {
-      throw ChatError.badMessage("Not JSON: " + e.getOriginalMessage());
-    }
-    if (node == null || !node.isObject()) {
-      throw ChatError.badMessage("A message is a JSON object.");
-    }
-    JsonNode type = node.get("type");
-    if (type == null || !type.isTextual()) {
-      throw ChatError.badMessage("A message needs a string \"type\".");
-    }
-    return switch (type.asText()) {
-      case "comment" -> new Comment(text(node, "text"));
-      case "heart" -> new Heart(hearts(node));
-      case "block" -> new Block(text(node, "handle"));
-      case "settings" ->
-          new Settings(
-              CommentsSetting.parse(text(node, "comments"))
-                  .orElseThrow(
-                      () ->
-                          ChatError.badMessage(
-                              "\"comments\" is one of everyone, followers or off.")));
-      default -> throw ChatError.badMessage("Unknown message type \"" + type.asText() + "\".");
-    };
+  static String expected(String field) {
+    return field.equals("count")
+        ? "\"count\" is a whole number from 1 to " + MAX_HEARTS + "."
+        : "\"" + field + "\" must be a string.";
   }
 
-  /**
-   * Whether a frame is over {@link #MAX_BYTES} in UTF-8 (the size the peer sent), without encoding
-   * it: cheap enough for the media loop, which refuses such frames before they are queued.
-   */
-  static boolean tooLarge(String frame) {
-    if (frame.length() > MAX_BYTES) {
-      return true; // every char is at least one byte
+  /** Raw comment text; the room trims and measures it. */
+  record Comment(String text) implements ClientMessage {
+    public Comment {
+      require(text != null, "text");
     }
-    if (frame.length() <= MAX_BYTES / 3) {
-      return false; // every char is at most three bytes (a surrogate pair is four for two chars)
-    }
-    long bytes = 0;
-    for (int i = 0; i < frame.length(); i++) {
-      char c = frame.charAt(i);
-      bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
-    }
-    return bytes > MAX_BYTES;
   }
 
-  private static String text(JsonNode node, String field) throws ChatError {
-    JsonNode v = node.get(field);
-    if (v == null || !v.isTextual()) {
-      throw ChatError.badMessage("\"" + field + "\" must be a string.");
+  /** {@code count} taps at once; a message without {@code count} is one. */
+  record Heart(int count) implements ClientMessage {
+    public Heart {
+      require(count >= 1 && count <= MAX_HEARTS, "count");
     }
-    return v.asText();
+
+    /**
+     * A missing count means one heart, while {@code "count": null} is refused like any non-number.
+     * Jackson binds both to null for an {@code Integer}, so this one field arrives as the raw
+     * value.
+     */
+    @JsonCreator
+    static Heart of(@JsonProperty("count") JsonNode count) {
+      if (count == null) {
+        return new Heart(1);
+      }
+      require(count.isIntegralNumber() && count.canConvertToInt(), "count");
+      return new Heart(count.intValue());
+    }
   }
 
-  private static int hearts(JsonNode node) throws ChatError {
-    JsonNode v = node.get("count");
-    if (v == null) {
-      return 1;
+  /** Block a viewer by handle (broadcaster only). */
+  record Block(String handle) implements ClientMessage {
+    public Block {
+      require(handle != null, "handle");
     }
-    if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < 1 || v.asInt() > MAX_HEARTS) {
-      throw ChatError.badMessage("\"count\" is a whole number from 1 to " + MAX_HEARTS + ".");
+  }
+
+  /** Who may comment from now on (broadcaster only). */
+  record Settings(CommentsSetting comments) implements ClientMessage {
+    public Settings {
+      require(comments != null, "comments");
     }
-    return v.asInt();
+
+    /** The wire carries the setting's name; an unknown name is refused with the choices. */
+    @JsonCreator
+    static Settings of(@JsonProperty("comments") String comments) {
+      require(comments != null, "comments");
+      return new Settings(
+          CommentsSetting.parse(comments)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "\"comments\" is one of everyone, followers or off.")));
+    }
+  }
+
+  private static void require(boolean ok, String field) {
+    if (!ok) {
+      throw new IllegalArgumentException(expected(field));
+    }
   }
 }

@@ -1,5 +1,6 @@
 package upcast.signaling.chat;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -10,6 +11,7 @@ public enum CommentsSetting {
   OFF;
 
   /** The name used in JSON and in the database. */
+  @JsonValue
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -3,7 +3,7 @@ package upcast.signaling.http;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import upcast.signaling.ApiException;
+import upcast.signaling.domain.DomainException;
 import upcast.signaling.live.Accounts;
 import upcast.signaling.live.BroadcastService;
 import upcast.signaling.social.SocialService;
@@ -34,7 +34,7 @@ final class BroadcastsApi {
     Http.json(response, callback, 200, social.liveFor(viewer, broadcasts.listLive()));
   }
 
-  void get(String id, Response response, Callback callback) throws ApiException {
+  void get(String id, Response response, Callback callback) throws ApiException, DomainException {
     Http.json(response, callback, 200, broadcasts.view(broadcasts.find(id)));
   }
 }

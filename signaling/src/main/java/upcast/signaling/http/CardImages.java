@@ -6,7 +6,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import upcast.signaling.ApiException;
+import upcast.signaling.domain.DomainException;
 import upcast.signaling.live.BroadcastService;
 import upcast.signaling.store.BroadcastRecord;
 
@@ -32,7 +32,8 @@ final class CardImages {
     this.broadcasts = broadcasts;
   }
 
-  void serve(String id, Request request, Response response, Callback callback) throws ApiException {
+  void serve(String id, Request request, Response response, Callback callback)
+      throws ApiException, DomainException {
     BroadcastRecord b = broadcasts.find(id);
     int width = width(Http.query(request, "w"));
     String state = b.live() ? "live" : "ended";

@@ -8,10 +8,11 @@ import java.util.Map;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import upcast.signaling.ApiException;
 import upcast.signaling.chat.ChatRoom;
 import upcast.signaling.chat.ChatService;
+import upcast.signaling.chat.CommentView;
 import upcast.signaling.chat.CommentsSetting;
+import upcast.signaling.domain.DomainException;
 import upcast.signaling.live.Accounts;
 import upcast.signaling.live.BroadcastService;
 import upcast.signaling.social.SocialService;
@@ -47,7 +48,7 @@ final class CommentsApi {
    * open, each with whether the broadcaster follows them, and the anonymous count.
    */
   void viewers(String id, Request request, Response response, Callback callback)
-      throws ApiException {
+      throws ApiException, DomainException {
     BroadcastRecord b = owned(id, request);
     User me = Http.signedIn(accounts, request);
     ChatRoom.Audience audience = chat.audience(b.id());
@@ -57,15 +58,16 @@ final class CommentsApi {
     Http.json(response, callback, 200, body);
   }
 
-  void list(String id, Request request, Response response, Callback callback) throws ApiException {
+  void list(String id, Request request, Response response, Callback callback)
+      throws ApiException, DomainException {
     BroadcastRecord b = broadcasts.find(id);
     long after = cursor(Http.query(request, "after"));
     int limit = limit(Http.query(request, "limit"));
     List<Comment> page = chat.comments(b.id(), after, limit + 1);
     boolean more = page.size() > limit;
-    List<Object> out = new ArrayList<>();
+    List<CommentView> out = new ArrayList<>();
     for (Comment c : more ? page.subList(0, limit) : page) {
-      out.add(chat.commentJson(c));
+      out.add(chat.commentView(c));
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("comments", out);
@@ -74,7 +76,8 @@ final class CommentsApi {
     Http.json(response, callback, 200, body);
   }
 
-  void block(String id, Request request, Response response, Callback callback) throws ApiException {
+  void block(String id, Request request, Response response, Callback callback)
+      throws ApiException, DomainException {
     BroadcastRecord b = owned(id, request);
     String handle = Http.text(Http.jsonBody(request), "handle");
     if (handle == null || handle.isBlank()) {
@@ -85,7 +88,8 @@ final class CommentsApi {
   }
 
   /** {@code PATCH /api/broadcasts/{id}}: today only {@code comments} can change. */
-  void patch(String id, Request request, Response response, Callback callback) throws ApiException {
+  void patch(String id, Request request, Response response, Callback callback)
+      throws ApiException, DomainException {
     BroadcastRecord b = owned(id, request);
     JsonNode body = Http.jsonBody(request);
     CommentsSetting setting =
@@ -100,7 +104,7 @@ final class CommentsApi {
     Http.json(response, callback, 200, broadcasts.view(broadcasts.find(id)));
   }
 
-  private BroadcastRecord owned(String id, Request request) throws ApiException {
+  private BroadcastRecord owned(String id, Request request) throws ApiException, DomainException {
     User user = Http.signedIn(accounts, request);
     BroadcastRecord b = broadcasts.find(id);
     if (b.userId() != user.id()) {

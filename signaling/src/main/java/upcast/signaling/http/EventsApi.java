@@ -13,7 +13,6 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import upcast.signaling.ApiException;
 import upcast.signaling.live.Accounts;
 import upcast.signaling.notify.NotificationHub;
 import upcast.signaling.notify.NotificationService;

@@ -8,7 +8,6 @@ import java.util.Map;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import upcast.signaling.ApiException;
 import upcast.signaling.live.Accounts;
 import upcast.signaling.notify.NotificationService;
 import upcast.signaling.notify.NotificationView;

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import upcast.signaling.ApiException;
+import upcast.signaling.domain.DomainException;
 import upcast.signaling.live.BroadcastService;
 import upcast.signaling.store.BroadcastRecord;
 
@@ -29,7 +29,8 @@ final class OEmbedApi {
     this.base = base;
   }
 
-  void serve(Request request, Response response, Callback callback) throws ApiException {
+  void serve(Request request, Response response, Callback callback)
+      throws ApiException, DomainException {
     String url = Http.query(request, "url");
     if (url == null || url.isBlank()) {
       throw ApiException.badRequest("url is required: the watch page URL of a broadcast.");

@@ -5,8 +5,8 @@ import java.util.Map;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import upcast.signaling.ApiException;
 import upcast.signaling.delivery.DeliveryService;
+import upcast.signaling.domain.DomainException;
 import upcast.signaling.live.Accounts;
 import upcast.signaling.store.User;
 
@@ -27,7 +27,8 @@ final class PushApi {
     Http.json(response, callback, 200, Map.of("publicKey", delivery.vapidPublicKey()));
   }
 
-  void subscribe(Request request, Response response, Callback callback) throws ApiException {
+  void subscribe(Request request, Response response, Callback callback)
+      throws ApiException, DomainException {
     User user = Http.signedIn(accounts, request);
     JsonNode body = Http.jsonBody(request);
     JsonNode keys = body.path("keys");
@@ -39,7 +40,8 @@ final class PushApi {
     Http.json(response, callback, created ? 201 : 200, Map.of("endpoint", endpoint));
   }
 
-  void unsubscribe(Request request, Response response, Callback callback) throws ApiException {
+  void unsubscribe(Request request, Response response, Callback callback)
+      throws ApiException, DomainException {
     User user = Http.signedIn(accounts, request);
     JsonNode body = Http.jsonBody(request);
     delivery.push().unsubscribe(user, Http.text(body, "endpoint"));

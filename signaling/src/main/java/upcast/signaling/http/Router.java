@@ -9,9 +9,9 @@ import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import upcast.sfu.api.Sfu;
-import upcast.signaling.ApiException;
 import upcast.signaling.chat.ChatService;
 import upcast.signaling.delivery.DeliveryService;
+import upcast.signaling.domain.DomainException;
 import upcast.signaling.live.Accounts;
 import upcast.signaling.live.BroadcastService;
 import upcast.signaling.notify.NotificationService;
@@ -20,8 +20,8 @@ import upcast.signaling.social.SocialService;
 /**
  * Maps every HTTP request to its endpoint group, adds the headers all responses share, answers CORS
  * preflights for the cross-origin surface (WHIP, WHEP and the read-only API) and renders {@link
- * ApiException}s as JSON errors. A path that exists but not for the method gets 405 with {@code
- * Allow} (RFC 9110 §15.5.6).
+ * ApiException}s, and domain refusals through {@link DomainErrors}, as JSON errors. A path that
+ * exists but not for the method gets 405 with {@code Allow} (RFC 9110 §15.5.6).
  */
 public final class Router extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(Router.class);
@@ -100,6 +100,9 @@ public final class Router extends Handler.Abstract {
     } catch (ApiException e) {
       Http.discardBody(request);
       Http.error(response, callback, e);
+    } catch (DomainException e) {
+      Http.discardBody(request);
+      Http.error(response, callback, DomainErrors.toApi(e));
     } catch (RuntimeException e) {
       LOG.error("{} {} failed", method, path, e);
       Http.error(
@@ -137,7 +140,7 @@ public final class Router extends Handler.Abstract {
   }
 
   private void route(String path, String method, Request request, Response response, Callback cb)
-      throws ApiException {
+      throws ApiException, DomainException {
     String[] p = path.split("/", -1); // "/a/b" → ["", "a", "b"]
     switch (p.length > 1 ? p[1] : "") {
       case "api" -> api(p, method, request, response, cb);
@@ -177,7 +180,7 @@ public final class Router extends Handler.Abstract {
   /** {@code /b/{id}} (the watch page with its link-preview tags) and {@code /b/{id}/card.png}. */
   private void broadcastPage(
       String[] p, String method, Request request, Response response, Callback cb)
-      throws ApiException {
+      throws ApiException, DomainException {
     if (p.length == 3 && !p[2].isEmpty()) {
       requireMethod(response, method, "GET", "GET, HEAD");
       watchPage.watch(p[2], request, response, cb);
@@ -193,7 +196,7 @@ public final class Router extends Handler.Abstract {
    * RFC 9725 §4.2: the endpoint takes POST; the session URL takes DELETE (and PATCH, see there).
    */
   private void whip(String[] p, String method, Request request, Response response, Callback cb)
-      throws ApiException {
+      throws ApiException, DomainException {
     if (p.length == 2) {
       requireMethod(response, method, "POST", WhipWhep.ENDPOINT_METHODS);
       whipWhep.publish(request, response, cb);
@@ -207,7 +210,7 @@ public final class Router extends Handler.Abstract {
   }
 
   private void whep(String[] p, String method, Request request, Response response, Callback cb)
-      throws ApiException {
+      throws ApiException, DomainException {
     if (p.length == 3) {
       requireMethod(response, method, "POST", WhipWhep.ENDPOINT_METHODS);
       whipWhep.view(p[2], request, response, cb);
@@ -227,7 +230,7 @@ public final class Router extends Handler.Abstract {
   }
 
   private void api(String[] p, String method, Request request, Response response, Callback cb)
-      throws ApiException {
+      throws ApiException, DomainException {
     String resource = p.length > 2 ? p[2] : "";
     if (resource.equals("users") && p.length == 3) {
       requireMethod(response, method, "POST", "POST");

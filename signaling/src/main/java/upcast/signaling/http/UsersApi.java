@@ -6,7 +6,7 @@ import java.util.Map;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import upcast.signaling.ApiException;
+import upcast.signaling.domain.DomainException;
 import upcast.signaling.live.Accounts;
 import upcast.signaling.social.SocialService;
 import upcast.signaling.store.User;
@@ -30,7 +30,7 @@ final class UsersApi {
 
   /** {@code /api/users/{handle}...}: p = ["", "api", "users", handle, ...]. */
   void users(String[] p, String method, Request request, Response response, Callback cb)
-      throws ApiException {
+      throws ApiException, DomainException {
     String handle = p[3];
     String sub = p.length > 4 ? p[4] : "";
     if (p.length == 4) {
@@ -75,7 +75,7 @@ final class UsersApi {
 
   /** {@code /api/me}, {@code /api/me/x}, {@code /api/me/import/{twitter,csv}}. */
   void me(String[] p, String method, Request request, Response response, Callback cb)
-      throws ApiException {
+      throws ApiException, DomainException {
     if (p.length == 3) {
       Router.requireMethod(response, method, "GET", "GET, HEAD");
       User me = Http.signedIn(accounts, request);

@@ -7,7 +7,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import upcast.signaling.ApiException;
+import upcast.signaling.domain.DomainException;
 import upcast.signaling.live.BroadcastService;
 import upcast.signaling.store.BroadcastRecord;
 
@@ -37,7 +37,7 @@ final class WatchPage {
   }
 
   /** {@code GET /b/{id}}. */
-  void watch(String id, Request request, Response response, Callback callback) throws ApiException {
+  void watch(String id, Request request, Response response, Callback callback) {
     BroadcastRecord b = findOrNull(id);
     String head;
     String title;
@@ -52,7 +52,7 @@ final class WatchPage {
   }
 
   /** {@code GET /embed/{id}}: framing is allowed here (the Router sets those headers). */
-  void embed(String id, Response response, Callback callback) throws ApiException {
+  void embed(String id, Response response, Callback callback) {
     BroadcastRecord b = findOrNull(id);
     String title = b == null ? "Broadcast not found — Upcast" : LinkPreview.title(b);
     String html = inject(embedTemplate, title, "  <meta name=\"robots\" content=\"noindex\">\n");
@@ -70,14 +70,11 @@ final class WatchPage {
         html.getBytes(StandardCharsets.UTF_8));
   }
 
-  private BroadcastRecord findOrNull(String id) throws ApiException {
+  private BroadcastRecord findOrNull(String id) {
     try {
       return broadcasts.find(id);
-    } catch (ApiException e) {
-      if (e.status() == 404) {
-        return null;
-      }
-      throw e;
+    } catch (DomainException.NotFound e) {
+      return null;
     }
   }
 

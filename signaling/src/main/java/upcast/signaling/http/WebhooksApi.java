@@ -6,9 +6,9 @@ import java.util.Map;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import upcast.signaling.ApiException;
 import upcast.signaling.delivery.DeliveryService;
 import upcast.signaling.delivery.webhook.Webhook;
+import upcast.signaling.domain.DomainException;
 import upcast.signaling.live.Accounts;
 import upcast.signaling.store.User;
 
@@ -22,7 +22,8 @@ final class WebhooksApi {
     this.delivery = delivery;
   }
 
-  void add(Request request, Response response, Callback callback) throws ApiException {
+  void add(Request request, Response response, Callback callback)
+      throws ApiException, DomainException {
     User user = Http.signedIn(accounts, request);
     Webhook w = delivery.webhooks().add(user, Http.text(Http.jsonBody(request), "url"));
     Map<String, Object> body = view(w);
@@ -37,7 +38,7 @@ final class WebhooksApi {
   }
 
   void delete(String id, Request request, Response response, Callback callback)
-      throws ApiException {
+      throws ApiException, DomainException {
     User user = Http.signedIn(accounts, request);
     delivery.webhooks().delete(user, id);
     Http.empty(response, callback, 204);

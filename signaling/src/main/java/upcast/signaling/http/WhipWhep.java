@@ -9,7 +9,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import upcast.sfu.api.PeerListener;
 import upcast.sfu.api.PeerSession;
-import upcast.signaling.ApiException;
+import upcast.signaling.domain.DomainException;
 import upcast.signaling.live.Accounts;
 import upcast.signaling.live.BroadcastService;
 import upcast.signaling.live.LiveListener;
@@ -52,7 +52,8 @@ final class WhipWhep {
     this.broadcasts = broadcasts;
   }
 
-  void publish(Request request, Response response, Callback callback) throws ApiException {
+  void publish(Request request, Response response, Callback callback)
+      throws ApiException, DomainException {
     User user = Http.signedIn(accounts, request);
     String offer = Http.bodyOfType(request, SDP);
     String title = Http.query(request, "title");
@@ -91,7 +92,7 @@ final class WhipWhep {
   }
 
   void view(String broadcastId, Request request, Response response, Callback callback)
-      throws ApiException {
+      throws ApiException, DomainException {
     String token = Http.bearer(request);
     User viewer = null;
     if (token != null) {

@@ -12,7 +12,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
-import upcast.signaling.ApiException;
+import upcast.signaling.domain.DomainException.Conflict;
+import upcast.signaling.domain.DomainException.InvalidInput;
+import upcast.signaling.domain.DomainException.NotAuthenticated;
 import upcast.signaling.store.TokenStore;
 import upcast.signaling.store.User;
 import upcast.signaling.store.UserStore;
@@ -48,10 +50,9 @@ public final class Accounts {
   /** A signed-in user and a new token. */
   public record Session(User user, String token) {}
 
-  public Session signUp(String handle, String password) throws ApiException {
+  public Session signUp(String handle, String password) throws InvalidInput, Conflict {
     if (handle == null || !HANDLE.matcher(handle).matches()) {
-      throw new ApiException(
-          400, "invalid_handle", "A handle is 1–15 letters, digits or underscores.");
+      throw new InvalidInput("invalid_handle", "A handle is 1–15 letters, digits or underscores.");
     }
     checkPassword(password);
     byte[] salt = new byte[16];
@@ -61,23 +62,22 @@ public final class Accounts {
         users
             .create(handle, hash)
             .orElseThrow(
-                () ->
-                    new ApiException(409, "handle_taken", "The handle @" + handle + " is taken."));
+                () -> new Conflict("handle_taken", "The handle @" + handle + " is taken."));
     for (Consumer<User> l : signUpListeners) {
       l.accept(user);
     }
     return new Session(user, issueToken(user));
   }
 
-  public Session signIn(String handle, String password) throws ApiException {
+  public Session signIn(String handle, String password) throws NotAuthenticated {
     if (handle == null || password == null || !HANDLE.matcher(handle).matches()) {
-      throw ApiException.unauthorized("Wrong handle or password.");
+      throw new NotAuthenticated("Wrong handle or password.");
     }
     Optional<UserStore.Credentials> found = users.credentials(handle);
     String hash = found.map(UserStore.Credentials::passwordHash).orElse(DUMMY_HASH);
     boolean ok = OpenBSDBCrypt.checkPassword(hash, password.toCharArray());
     if (found.isEmpty() || !ok) {
-      throw ApiException.unauthorized("Wrong handle or password.");
+      throw new NotAuthenticated("Wrong handle or password.");
     }
     User user = found.get().user();
     return new Session(user, issueToken(user));
@@ -91,9 +91,9 @@ public final class Accounts {
     return tokens.user(hash(token));
   }
 
-  private static void checkPassword(String password) throws ApiException {
+  private static void checkPassword(String password) throws InvalidInput {
     if (password == null || password.length() < 8 || password.length() > 200) {
-      throw new ApiException(400, "invalid_password", "A password is 8 to 200 characters.");
+      throw new InvalidInput("invalid_password", "A password is 8 to 200 characters.");
     }
   }
 

@@ -19,7 +19,9 @@ import upcast.sfu.api.PeerListener;
 import upcast.sfu.api.PeerSession;
 import upcast.sfu.api.SdpException;
 import upcast.sfu.api.Sfu;
-import upcast.signaling.ApiException;
+import upcast.signaling.domain.DomainException.Conflict;
+import upcast.signaling.domain.DomainException.InvalidInput;
+import upcast.signaling.domain.DomainException.NotFound;
 import upcast.signaling.store.BroadcastRecord;
 import upcast.signaling.store.BroadcastStore;
 import upcast.signaling.store.User;
@@ -65,18 +67,17 @@ public final class BroadcastService implements AutoCloseable {
   /** A started broadcast and its publisher session. */
   public record Started(BroadcastRecord broadcast, PeerSession session) {}
 
-  public Started start(User owner, String title, String offerSdp) throws ApiException {
+  public Started start(User owner, String title, String offerSdp) throws InvalidInput, Conflict {
     String cleanTitle = title == null ? "" : title.strip();
     if (cleanTitle.length() > MAX_TITLE) {
-      throw new ApiException(400, "invalid_title", "A title is at most 140 characters.");
+      throw new InvalidInput("invalid_title", "A title is at most 140 characters.");
     }
     if (cleanTitle.isEmpty()) {
       cleanTitle = "@" + owner.handle() + " is live";
     }
     synchronized (startLock) {
       if (store.liveOf(owner.id()).isPresent()) {
-        throw new ApiException(
-            409, "already_live", "You are already live. End that broadcast first.");
+        throw new Conflict("already_live", "You are already live. End that broadcast first.");
       }
       String id = newId();
       BroadcastRecord record = store.create(id, owner, cleanTitle, clock.instant());
@@ -89,10 +90,10 @@ public final class BroadcastService implements AutoCloseable {
         return new Started(record, session);
       } catch (SdpException e) {
         store.delete(id);
-        throw new ApiException(400, "bad_sdp", "Bad SDP offer: " + e.getMessage());
+        throw new InvalidInput("bad_sdp", "Bad SDP offer: " + e.getMessage());
       } catch (BroadcastStateException e) {
         store.delete(id);
-        throw new ApiException(409, "already_live", "This broadcast already has a publisher.");
+        throw new Conflict("already_live", "This broadcast already has a publisher.");
       } catch (RuntimeException e) {
         store.delete(id);
         throw e;
@@ -137,25 +138,25 @@ public final class BroadcastService implements AutoCloseable {
    * @param viewer the signed-in user watching, or null for an anonymous viewer
    */
   public PeerSession view(String broadcastId, String offerSdp, User viewer, PeerListener listener)
-      throws ApiException {
+      throws NotFound, InvalidInput {
     BroadcastRecord b = find(broadcastId);
     if (!b.live()) {
-      throw new ApiException(404, "not_live", "This broadcast has ended.");
+      throw new NotFound("not_live", "This broadcast has ended.");
     }
     try {
       return peerHook.attach(b, viewer, false, listener, l -> sfu.view(broadcastId, offerSdp, l));
     } catch (SdpException e) {
-      throw new ApiException(400, "bad_sdp", "Bad SDP offer: " + e.getMessage());
+      throw new InvalidInput("bad_sdp", "Bad SDP offer: " + e.getMessage());
     } catch (BroadcastStateException e) {
-      throw new ApiException(404, "not_live", "This broadcast is not live.");
+      throw new NotFound("not_live", "This broadcast is not live.");
     }
   }
 
-  public BroadcastRecord find(String broadcastId) throws ApiException {
+  public BroadcastRecord find(String broadcastId) throws NotFound {
     if (broadcastId == null || broadcastId.length() > 16) {
-      throw ApiException.notFound("No such broadcast.");
+      throw new NotFound("No such broadcast.");
     }
-    return store.find(broadcastId).orElseThrow(() -> ApiException.notFound("No such broadcast."));
+    return store.find(broadcastId).orElseThrow(() -> new NotFound("No such broadcast."));
   }
 
   public Optional<BroadcastRecord> liveOf(User user) {

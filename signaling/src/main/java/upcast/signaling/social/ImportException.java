@@ -1,6 +1,6 @@
 package upcast.signaling.social;
 
-/** A file no line of which can be used (not the expected format at all): a 400 for the user. */
+/** A file no line of which can be used (not the expected format at all): invalid input. */
 public final class ImportException extends Exception {
   private final int line;
 

@@ -11,7 +11,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import upcast.signaling.ApiException;
+import upcast.signaling.domain.DomainException.Conflict;
+import upcast.signaling.domain.DomainException.InvalidInput;
+import upcast.signaling.domain.DomainException.NotFound;
 import upcast.signaling.live.BroadcastService;
 import upcast.signaling.live.BroadcastView;
 import upcast.signaling.store.BroadcastStore;
@@ -58,7 +60,7 @@ public final class SocialService {
   }
 
   /** A profile as JSON; {@code viewer} (may be null) decides {@code followedByMe}. */
-  public Map<String, Object> profile(String handle, User viewer) throws ApiException {
+  public Map<String, Object> profile(String handle, User viewer) throws NotFound {
     UserProfile p = find(handle);
     long id = p.user().id();
     Map<String, Object> out = new LinkedHashMap<>();
@@ -80,40 +82,40 @@ public final class SocialService {
   }
 
   /** Follows {@code handle}; idempotent. Returns the followee's new follower count. */
-  public long follow(User me, String handle) throws ApiException {
+  public long follow(User me, String handle) throws NotFound, InvalidInput {
     User target = find(handle).user();
     if (target.id() == me.id()) {
-      throw new ApiException(400, "cannot_follow_self", "You cannot follow yourself.");
+      throw new InvalidInput("cannot_follow_self", "You cannot follow yourself.");
     }
     follows.follow(me.id(), target.id(), clock.instant());
     return follows.followerCount(target.id());
   }
 
   /** Unfollows {@code handle}; idempotent. Returns the followee's new follower count. */
-  public long unfollow(User me, String handle) throws ApiException {
+  public long unfollow(User me, String handle) throws NotFound {
     User target = find(handle).user();
     follows.unfollow(me.id(), target.id());
     return follows.followerCount(target.id());
   }
 
-  /** Mutes (or unmutes) go-live notifications from someone you follow; 409 if you do not. */
-  public void mute(User me, String handle, boolean muted) throws ApiException {
+  /** Mutes (or unmutes) go-live notifications from someone you follow; a conflict if you do not. */
+  public void mute(User me, String handle, boolean muted) throws NotFound, Conflict {
     User target = find(handle).user();
     if (!follows.setMuted(me.id(), target.id(), muted)) {
-      throw new ApiException(
-          409, "not_following", "You do not follow @" + target.handle() + ": nothing to mute.");
+      throw new Conflict(
+          "not_following", "You do not follow @" + target.handle() + ": nothing to mute.");
     }
   }
 
   /** A page of followers or of those followed: {@code {"users": [...], "next": cursor|null}}. */
   public Map<String, Object> page(String handle, boolean followers, String cursor, int limit)
-      throws ApiException {
+      throws NotFound, InvalidInput {
     long id = find(handle).user().id();
     long after;
     try {
       after = cursor == null || cursor.isEmpty() ? 0 : Long.parseLong(cursor);
     } catch (NumberFormatException e) {
-      throw new ApiException(400, "invalid_cursor", "\"cursor\" is a \"next\" from a page.");
+      throw new InvalidInput("invalid_cursor", "\"cursor\" is a \"next\" from a page.");
     }
     List<User> page =
         followers
@@ -127,20 +129,19 @@ public final class SocialService {
     return out;
   }
 
-  /** Links (or re-links) the user's X account; 409 if another user linked that account. */
-  public void linkX(User me, String xHandle, String accountId) throws ApiException {
+  /** Links (or re-links) the user's X account; a conflict if another user linked it. */
+  public void linkX(User me, String xHandle, String accountId) throws InvalidInput, Conflict {
     String h = xHandle != null && xHandle.startsWith("@") ? xHandle.substring(1) : xHandle;
     if (h == null || !X_HANDLE.matcher(h).matches()) {
-      throw new ApiException(
-          400, "invalid_x_handle", "An X handle is 1–15 letters, digits or underscores.");
+      throw new InvalidInput(
+          "invalid_x_handle", "An X handle is 1–15 letters, digits or underscores.");
     }
     if (accountId == null || !X_ID.matcher(accountId).matches()) {
-      throw new ApiException(
-          400, "invalid_x_account_id", "An X account id is 1–20 digits (see your archive).");
+      throw new InvalidInput(
+          "invalid_x_account_id", "An X account id is 1–20 digits (see your archive).");
     }
     if (!users.linkX(me.id(), h, accountId)) {
-      throw new ApiException(
-          409, "x_account_taken", "Another Upcast user has linked this X account.");
+      throw new Conflict("x_account_taken", "Another Upcast user has linked this X account.");
     }
     resolvePending(me, h.toLowerCase(Locale.ROOT), accountId);
   }
@@ -165,14 +166,14 @@ public final class SocialService {
   }
 
   /** Imports an X archive's {@code following.js}: follows by linked X account id. */
-  public ImportReport importArchive(User me, String text) throws ApiException {
+  public ImportReport importArchive(User me, String text) throws InvalidInput {
     ImportFile file = parsed(() -> XArchive.parse(json, text));
     Map<String, User> found = users.byXAccountIds(file.values);
     return apply(me, file, found, PendingFollowStore.X_ID);
   }
 
   /** Imports a CSV of handles: follows by Upcast handle or linked X handle. */
-  public ImportReport importCsv(User me, String text) throws ApiException {
+  public ImportReport importCsv(User me, String text) throws InvalidInput {
     ImportFile file = parsed(() -> HandleCsv.parse(text));
     Map<String, User> found = users.byHandles(file.values);
     return apply(me, file, found, PendingFollowStore.HANDLE);
@@ -233,24 +234,22 @@ public final class SocialService {
     return marked;
   }
 
-  private UserProfile find(String handle) throws ApiException {
+  private UserProfile find(String handle) throws NotFound {
     if (handle == null || !X_HANDLE.matcher(handle).matches()) {
-      throw ApiException.notFound("No such user.");
+      throw new NotFound("No such user.");
     }
-    return users
-        .profile(handle)
-        .orElseThrow(() -> ApiException.notFound("No user @" + handle + "."));
+    return users.profile(handle).orElseThrow(() -> new NotFound("No user @" + handle + "."));
   }
 
   private interface Parse {
     ImportFile run() throws ImportException;
   }
 
-  private static ImportFile parsed(Parse p) throws ApiException {
+  private static ImportFile parsed(Parse p) throws InvalidInput {
     try {
       return p.run();
     } catch (ImportException e) {
-      throw new ApiException(400, "invalid_import", "Line " + e.line() + ": " + e.getMessage());
+      throw new InvalidInput("invalid_import", "Line " + e.line() + ": " + e.getMessage());
     }
   }
 }

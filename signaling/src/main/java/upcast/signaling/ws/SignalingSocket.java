@@ -11,7 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import upcast.sfu.api.PeerListener;
 import upcast.sfu.api.PeerSession;
-import upcast.signaling.ApiException;
+import upcast.signaling.domain.DomainException;
+import upcast.signaling.http.ApiException;
 import upcast.signaling.live.BroadcastService;
 import upcast.signaling.live.LiveListener;
 import upcast.signaling.notify.NotificationHub;
@@ -84,6 +85,9 @@ public final class SignalingSocket
       handle(message);
     } catch (ApiException e) {
       send(new SignalMessage.Error(e.code(), e.getMessage()));
+    } catch (DomainException e) {
+      // The socket's one mapping of domain refusals: the domain's code and message, as in HTTP.
+      send(new SignalMessage.Error(e.code(), e.getMessage()));
     } catch (RuntimeException e) {
       LOG.error("signaling message failed", e);
       send(new SignalMessage.Error("internal", "Something went wrong on our side."));
@@ -96,7 +100,7 @@ public final class SignalingSocket
     send(new SignalMessage.Error("bad_request", "Send JSON text messages."));
   }
 
-  private void handle(SignalMessage message) throws ApiException {
+  private void handle(SignalMessage message) throws ApiException, DomainException {
     if (message instanceof SignalMessage.Publish p) {
       publish(p);
     } else if (message instanceof SignalMessage.View v) {
@@ -120,7 +124,7 @@ public final class SignalingSocket
     }
   }
 
-  private void publish(SignalMessage.Publish p) throws ApiException {
+  private void publish(SignalMessage.Publish p) throws ApiException, DomainException {
     if (user == null) {
       throw ApiException.unauthorized("Sign in to go live.");
     }
@@ -139,7 +143,7 @@ public final class SignalingSocket
     broadcasts.subscribe(id, this);
   }
 
-  private void view(SignalMessage.View v) throws ApiException {
+  private void view(SignalMessage.View v) throws ApiException, DomainException {
     if (v.broadcastId() == null || v.broadcastId().isBlank()) {
       throw ApiException.badRequest("view needs a broadcastId.");
     }

@@ -21,7 +21,7 @@ import upcast.sfu.api.PeerSession;
 import upcast.sfu.api.SdpException;
 import upcast.sfu.api.Sfu;
 import upcast.sfu.api.SfuStats;
-import upcast.signaling.ApiException;
+import upcast.signaling.domain.DomainException;
 import upcast.signaling.store.BroadcastStore;
 import upcast.signaling.store.Database;
 import upcast.signaling.store.User;
@@ -90,21 +90,22 @@ class BroadcastServiceTest {
   }
 
   @Test
-  void refusalsMapToApiErrorsAndLeaveNoRow() throws Exception {
+  void refusalsAreDomainErrorsAndLeaveNoRow() throws Exception {
     sfu.refuseSdp = true;
-    ApiException bad = assertThrows(ApiException.class, () -> service.start(alice, "t", "x"));
-    assertEquals(400, bad.status());
+    DomainException bad =
+        assertThrows(DomainException.InvalidInput.class, () -> service.start(alice, "t", "x"));
     assertEquals("bad_sdp", bad.code());
     assertTrue(service.liveOf(alice).isEmpty());
     sfu.refuseSdp = false;
 
     service.start(alice, "t", "offer");
-    ApiException twice = assertThrows(ApiException.class, () -> service.start(alice, "t", "o"));
-    assertEquals(409, twice.status());
+    DomainException twice =
+        assertThrows(DomainException.Conflict.class, () -> service.start(alice, "t", "o"));
     assertEquals("already_live", twice.code());
 
-    ApiException title =
-        assertThrows(ApiException.class, () -> service.start(alice, "x".repeat(141), "o"));
+    DomainException title =
+        assertThrows(
+            DomainException.InvalidInput.class, () -> service.start(alice, "x".repeat(141), "o"));
     assertEquals("invalid_title", title.code());
   }
 

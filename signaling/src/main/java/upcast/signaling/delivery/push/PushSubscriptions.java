@@ -1,8 +1,10 @@
 package upcast.signaling.delivery.push;
 
 import java.time.Clock;
-import upcast.signaling.ApiException;
 import upcast.signaling.delivery.TargetGuard;
+import upcast.signaling.domain.DomainException.Conflict;
+import upcast.signaling.domain.DomainException.InvalidInput;
+import upcast.signaling.domain.DomainException.NotFound;
 import upcast.signaling.store.User;
 
 /**
@@ -30,7 +32,7 @@ public final class PushSubscriptions {
    * @return true if it is new, false if the endpoint was known and got updated
    */
   public boolean subscribe(User user, String endpoint, String p256dh, String auth)
-      throws ApiException {
+      throws InvalidInput, Conflict {
     if (endpoint == null || endpoint.length() > 1024) {
       throw invalid("endpoint is required, at most 1024 characters.");
     }
@@ -49,20 +51,20 @@ public final class PushSubscriptions {
       throw invalid("keys.auth must be 16 bytes, base64url.");
     }
     if (store.countOf(user.id()) >= MAX_PER_USER) {
-      throw new ApiException(
-          409, "too_many_subscriptions", "At most " + MAX_PER_USER + " browsers per account.");
+      throw new Conflict(
+          "too_many_subscriptions", "At most " + MAX_PER_USER + " browsers per account.");
     }
     return store.save(user.id(), endpoint, p256dh, auth, clock.instant());
   }
 
-  /** Removes one of the user's browsers; 404 if the user has no such endpoint. */
-  public void unsubscribe(User user, String endpoint) throws ApiException {
+  /** Removes one of the user's browsers; not found if the user has no such endpoint. */
+  public void unsubscribe(User user, String endpoint) throws NotFound {
     if (endpoint == null || !store.delete(user.id(), endpoint)) {
-      throw ApiException.notFound("You have no push subscription with this endpoint.");
+      throw new NotFound("You have no push subscription with this endpoint.");
     }
   }
 
-  private static byte[] decode(String value, String field) throws ApiException {
+  private static byte[] decode(String value, String field) throws InvalidInput {
     if (value == null || value.length() > 100) {
       throw invalid(field + " is required (base64url).");
     }
@@ -73,7 +75,7 @@ public final class PushSubscriptions {
     }
   }
 
-  private static ApiException invalid(String message) {
-    return new ApiException(400, "invalid_subscription", message);
+  private static InvalidInput invalid(String message) {
+    return new InvalidInput("invalid_subscription", message);
   }
 }

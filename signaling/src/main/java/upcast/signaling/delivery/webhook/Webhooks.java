@@ -4,8 +4,10 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
-import upcast.signaling.ApiException;
 import upcast.signaling.delivery.TargetGuard;
+import upcast.signaling.domain.DomainException.Conflict;
+import upcast.signaling.domain.DomainException.InvalidInput;
+import upcast.signaling.domain.DomainException.NotFound;
 import upcast.signaling.store.User;
 
 /**
@@ -27,15 +29,14 @@ public final class Webhooks {
   }
 
   /** Registers a webhook; the returned record carries the secret, which is shown only now. */
-  public Webhook add(User user, String url) throws ApiException {
+  public Webhook add(User user, String url) throws InvalidInput, Conflict {
     try {
       guard.check(url, false);
     } catch (TargetGuard.UnsafeTargetException e) {
-      throw new ApiException(400, "invalid_url", e.getMessage());
+      throw new InvalidInput("invalid_url", e.getMessage());
     }
     if (store.of(user.id()).size() >= MAX_PER_USER) {
-      throw new ApiException(
-          409, "too_many_webhooks", "At most " + MAX_PER_USER + " webhooks per account.");
+      throw new Conflict("too_many_webhooks", "At most " + MAX_PER_USER + " webhooks per account.");
     }
     return store.create(
         "wh_" + token(12), user.id(), url.trim(), "whsec_" + token(32), clock.instant());
@@ -45,9 +46,9 @@ public final class Webhooks {
     return store.of(user.id());
   }
 
-  public void delete(User user, String id) throws ApiException {
+  public void delete(User user, String id) throws NotFound {
     if (id == null || id.length() > 24 || !store.delete(user.id(), id)) {
-      throw ApiException.notFound("You have no webhook " + id + ".");
+      throw new NotFound("You have no webhook " + id + ".");
     }
   }
 

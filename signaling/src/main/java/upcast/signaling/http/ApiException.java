@@ -1,8 +1,9 @@
-package upcast.signaling;
+package upcast.signaling.http;
 
 /**
- * A request refused with a status and a JSON body {@code {"error": code, "message": text}}. Thrown
- * from anywhere in signaling and rendered once by the HTTP and WebSocket layers.
+ * A request refused with a status and a JSON body {@code {"error": code, "message": text}}: the
+ * HTTP layer's own refusals (routing, headers, bodies) and domain refusals once {@link
+ * DomainErrors} gave them a status. Thrown only in {@code http} and {@code ws}, which render it.
  */
 public final class ApiException extends Exception {
   private static final long serialVersionUID = 1L;
