@@ -283,8 +283,12 @@ class TransportTest {
     return metrics.snapshot().counter(family, reason);
   }
 
+  /**
+   * Waits up to 15 s: a peer's first SRTP packet derives its context on the media loop, which took
+   * over 5 s once on a fresh machine whose two cores were saturated.
+   */
   private static void awaitTrue(BooleanSupplier condition, String what) throws Exception {
-    for (int i = 0; i < 100 && !condition.getAsBoolean(); i++) {
+    for (int i = 0; i < 300 && !condition.getAsBoolean(); i++) {
       Thread.sleep(50);
     }
     assertTrue(condition.getAsBoolean(), what);
