@@ -7,7 +7,6 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,7 +30,6 @@ import upcast.testpeer.SdpOffers;
  * (client), SRTP and the measurements are the same.
  */
 final class ViewerPool implements AutoCloseable {
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final ClientCertificate certificate = ClientCertificate.generate();
 
@@ -104,8 +102,8 @@ final class ViewerPool implements AutoCloseable {
       LoadViewer v =
           new LoadViewer(
               viewers.size(),
-              random(8),
-              random(24),
+              IceCheck.newCredential(8),
+              IceCheck.newCredential(24),
               certificate.fingerprint(),
               ch,
               System.nanoTime());
@@ -432,15 +430,6 @@ final class ViewerPool implements AutoCloseable {
       p += 4 + 4 * (((b[p + 2] & 0xff) << 8) | (b[p + 3] & 0xff));
     }
     return p <= n ? p : -1;
-  }
-
-  private static String random(int n) {
-    String chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    StringBuilder sb = new StringBuilder(n);
-    for (int i = 0; i < n; i++) {
-      sb.append(chars.charAt(RANDOM.nextInt(chars.length())));
-    }
-    return sb.toString();
   }
 
   @Override

@@ -29,12 +29,10 @@ import upcast.sfu.client.SrtpProfile;
  */
 public final class TestPeer implements PeerIdentity, AutoCloseable {
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final String ICE_CHARS =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
   private final SrtpProfile profile;
-  private final String ufrag = random(8);
-  private final String password = random(24);
+  private final String ufrag = IceCheck.newCredential(8);
+  private final String password = IceCheck.newCredential(24);
   private final ClientCertificate certificate = ClientCertificate.generate();
   private final DatagramChannel channel;
   private final BlockingQueue<byte[]> rtp = new ArrayBlockingQueue<>(20_000);
@@ -315,14 +313,6 @@ public final class TestPeer implements PeerIdentity, AutoCloseable {
       System.arraycopy(b, 0, copy, 0, n);
       (isRtcp ? rtcp : rtp).offer(copy);
     }
-  }
-
-  private static String random(int n) {
-    StringBuilder sb = new StringBuilder(n);
-    for (int i = 0; i < n; i++) {
-      sb.append(ICE_CHARS.charAt(RANDOM.nextInt(ICE_CHARS.length())));
-    }
-    return sb.toString();
   }
 
   @Override

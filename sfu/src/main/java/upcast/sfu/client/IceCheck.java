@@ -34,6 +34,19 @@ public final class IceCheck {
             .attribute(Stun.ATTR_PRIORITY, HOST_PRIORITY);
   }
 
+  /**
+   * A fresh random ICE ufrag or password for an offer (RFC 8839 §5.4: at least 4 and 22
+   * characters), of letters and digits.
+   */
+  public static String newCredential(int length) {
+    String chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    StringBuilder sb = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      sb.append(chars.charAt(RANDOM.nextInt(chars.length())));
+    }
+    return sb.toString();
+  }
+
   /** A check from us to the server: USERNAME {@code serverUfrag:localUfrag}. */
   public static IceCheck to(String serverUfrag, String localUfrag) {
     return new IceCheck(serverUfrag + ":" + localUfrag);

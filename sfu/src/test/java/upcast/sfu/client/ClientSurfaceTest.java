@@ -127,6 +127,14 @@ class ClientSurfaceTest {
   }
 
   @Test
+  void credentialsAreFreshIceChars() {
+    String ufrag = IceCheck.newCredential(8);
+    assertTrue(ufrag.matches("[A-Za-z0-9]{8}"), ufrag);
+    assertTrue(IceCheck.newCredential(24).matches("[A-Za-z0-9]{24}"));
+    assertFalse(ufrag.equals(IceCheck.newCredential(8)));
+  }
+
+  @Test
   void lossCounterCountsGaps() {
     LossCounter c = new LossCounter();
     for (int seq : new int[] {65534, 65535, 1, 2}) {
