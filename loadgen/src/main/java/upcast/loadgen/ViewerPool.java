@@ -30,7 +30,6 @@ import upcast.testpeer.SdpOffers;
  * (client), SRTP and the measurements are the same.
  */
 final class ViewerPool implements AutoCloseable {
-
   private final ClientCertificate certificate = ClientCertificate.generate();
 
   /**
