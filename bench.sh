@@ -131,9 +131,9 @@ build=${BENCH_BUILD_DIR:-target}
 if [ -z "$inside" ]; then
   if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
     mvn -B -q -DbuildDir="$build" -DskipTests install
-    mvn -B -q -DbuildDir="$build" -pl tests dependency:build-classpath \
-      -Dmdep.outputFile="$PWD/tests/$build/bench.classpath" -Dmdep.includeScope=runtime >/dev/null
-    bench_commit >"tests/$build/bench.commit"
+    mvn -B -q -DbuildDir="$build" -pl loadgen dependency:build-classpath \
+      -Dmdep.outputFile="$PWD/loadgen/$build/bench.classpath" -Dmdep.includeScope=runtime >/dev/null
+    bench_commit >"loadgen/$build/bench.commit"
   fi
   if [ "$target" != upcast ] && ! command -v janus >/dev/null 2>&1; then
     if [ "$(id -u)" != 0 ]; then
@@ -197,9 +197,10 @@ else
   fi
 fi
 
-cp="tests/$build/classes:$(cat "tests/$build/bench.classpath")"
+# The load generator (module loadgen) and its runtime classpath, as the build wrote it.
+cp="loadgen/$build/classes:$(cat "loadgen/$build/bench.classpath")"
 # The commit the code under test was built from (the build wrote it), for the record.
-BENCH_COMMIT=$(cat "tests/$build/bench.commit" 2>/dev/null || echo "unknown (built before bench.sh noted commits)")
+BENCH_COMMIT=$(cat "loadgen/$build/bench.commit" 2>/dev/null || echo "unknown (built before bench.sh noted commits)")
 work=$(mktemp -d)
 server=
 view_ns=${view_ns:-}

@@ -39,9 +39,10 @@ fi
 # Online warm-up: build, and resolve every dependency and plugin the offline run needs. Some are
 # resolved only when they run: Surefire's JUnit Platform provider and launcher only when a test
 # runs, Spotless's formatter only at `verify`. So the warm-up runs the same `verify` as the suite
-# with one real, fast test per module (a renamed test fails here loudly rather than leaving a
-# module's provider unresolved), which resolves exactly what the offline run will ask for.
-warm_up_tests=StunTest,SignalMessageTest,PerformanceLogTest
+# with one real, fast test per module that has tests (sfu, signaling, testkit, loadgen, tests; a
+# renamed test fails here loudly rather than leaving a module's provider unresolved), which
+# resolves exactly what the offline run will ask for.
+warm_up_tests=StunTest,SignalMessageTest,TestkitArchitectureTest,PerformanceLogTest,TestsArchitectureTest
 # ESLint for the web client, at its locked version: web-client's `verify` runs it (the warm-up
 # below then resolves the plugin that runs it), and -Dlint.js.required=true makes its absence fail.
 (cd web-client && npm ci --no-audit --no-fund --loglevel=error)

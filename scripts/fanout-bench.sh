@@ -16,9 +16,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 mvn -B -q -DskipTests install
-mvn -B -q -pl tests dependency:build-classpath -Dmdep.outputFile="$PWD/tests/target/bench.classpath" \
-  -Dmdep.includeScope=runtime >/dev/null
-cp="tests/target/classes:$(cat tests/target/bench.classpath)"
+mvn -B -q -pl loadgen dependency:build-classpath \
+  -Dmdep.outputFile="$PWD/loadgen/target/bench.classpath" -Dmdep.includeScope=runtime >/dev/null
+cp="loadgen/target/classes:$(cat loadgen/target/bench.classpath)"
 . scripts/record-bench.sh
 BENCH_COMMIT=$(bench_commit)
 command=$(bench_command "./bench.sh fanout" "$@")

@@ -15,7 +15,7 @@ import upcast.sfu.SfuServer;
 import upcast.sfu.api.PeerListener;
 import upcast.sfu.api.PeerSession;
 import upcast.sfu.api.SfuConfig;
-import upcast.sfu.srtp.SrtpProfile;
+import upcast.sfu.client.SrtpProfile;
 import upcast.testpeer.AnswerInfo;
 import upcast.testpeer.SdpOffers;
 import upcast.testpeer.TestPeer;

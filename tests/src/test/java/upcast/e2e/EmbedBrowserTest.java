@@ -18,7 +18,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import upcast.sfu.srtp.SrtpProfile;
+import upcast.sfu.client.SrtpProfile;
 import upcast.testpeer.ChatClient;
 import upcast.testpeer.TestPeer;
 

@@ -9,7 +9,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import upcast.it.Api;
-import upcast.sfu.srtp.SrtpProfile;
+import upcast.sfu.client.SrtpProfile;
 import upcast.testpeer.SdpOffers;
 import upcast.testpeer.TestPeer;
 

@@ -1,6 +1,7 @@
 package upcast.it;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -26,9 +27,9 @@ import upcast.sfu.api.PeerListener;
 import upcast.sfu.api.PeerSession;
 import upcast.sfu.api.SdpException;
 import upcast.sfu.api.SfuConfig;
-import upcast.sfu.ice.Stun;
-import upcast.sfu.rtp.Rtp;
-import upcast.sfu.srtp.SrtpProfile;
+import upcast.sfu.client.IceCheck;
+import upcast.sfu.client.RtpPackets;
+import upcast.sfu.client.SrtpProfile;
 import upcast.testpeer.AnswerInfo;
 import upcast.testpeer.SdpOffers;
 import upcast.testpeer.TestPeer;
@@ -131,7 +132,7 @@ class BroadcastTest {
         assertEquals(SyntheticPublisher.VIDEO_SSRC, ssrc);
         if (!video) {
           assertEquals("1", mid(p), "the viewer's own MID for its video section");
-          int payload = Rtp.payloadOffset(p, 0, p.length);
+          int payload = RtpPackets.payloadOffset(p, 0, p.length);
           assertEquals(0x10, p[payload] & 0x10, "VP8 start of partition");
           assertEquals(0x00, p[payload + 1] & 0x01, "first video packet is a keyframe");
         }
@@ -146,8 +147,8 @@ class BroadcastTest {
 
   /** The MID header extension (RFC 8843 §15.2, id 4 in the viewer offers), or null. */
   private static String mid(byte[] p) {
-    int at = Rtp.findExtension(p, 0, p.length, 4);
-    return at < 0 ? null : new String(p, at, Rtp.extensionLength(p, 0, at), US_ASCII);
+    int at = RtpPackets.findExtension(p, 0, p.length, 4);
+    return at < 0 ? null : new String(p, at, RtpPackets.extensionLength(p, 0, at), US_ASCII);
   }
 
   @Test
@@ -175,7 +176,9 @@ class BroadcastTest {
     }
     assertTrue(first != null, "H.264 arrived with the viewer's payload type");
     assertEquals(
-        5, first[Rtp.payloadOffset(first, 0, first.length)] & 0x1f, "video starts at an IDR slice");
+        5,
+        first[RtpPackets.payloadOffset(first, 0, first.length)] & 0x1f,
+        "video starts at an IDR slice");
   }
 
   @Test
@@ -221,7 +224,7 @@ class BroadcastTest {
   }
 
   private static boolean isVp8Keyframe(byte[] p) {
-    int payload = Rtp.payloadOffset(p, 0, p.length);
+    int payload = RtpPackets.payloadOffset(p, 0, p.length);
     return (p[payload] & 0x10) != 0 && (p[payload + 1] & 0x01) == 0;
   }
 
@@ -229,8 +232,8 @@ class BroadcastTest {
   private static void assertContinuous(List<byte[]> video) {
     for (int i = 1; i < video.size(); i++) {
       assertEquals(
-          (Rtp.sequenceNumber(video.get(i - 1), 0) + 1) & 0xffff,
-          Rtp.sequenceNumber(video.get(i), 0),
+          (RtpPackets.sequenceNumber(video.get(i - 1), 0) + 1) & 0xffff,
+          RtpPackets.sequenceNumber(video.get(i), 0),
           "sequence number of video packet " + i);
     }
   }
@@ -299,13 +302,9 @@ class BroadcastTest {
         attacker.send(ByteBuffer.wrap(rtpLike), target);
       }
       // A well-formed check with a known ufrag but the wrong password: refused, no state.
-      byte[] header = new byte[20];
-      random.nextBytes(header);
       byte[] check =
-          new Stun.Writer(Stun.BINDING_REQUEST, header, 8)
-              .username("nobody12:" + "x")
-              .integrity("wrong-password-wrong-password".getBytes())
-              .fingerprintAndBuild();
+          IceCheck.withUsername("nobody12:" + "x")
+              .sign("wrong-password-wrong-password".getBytes(UTF_8));
       for (int i = 0; i < 100; i++) {
         attacker.send(ByteBuffer.wrap(check), target);
       }

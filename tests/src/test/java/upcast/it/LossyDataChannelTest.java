@@ -19,14 +19,9 @@ import upcast.sfu.SfuServer;
 import upcast.sfu.api.PeerListener;
 import upcast.sfu.api.PeerSession;
 import upcast.sfu.api.SfuConfig;
-import upcast.sfu.sctp.DataChannel;
-import upcast.sfu.sctp.DataChannelListener;
-import upcast.sfu.sctp.SctpAssociation;
-import upcast.sfu.sctp.SctpConfig;
-import upcast.sfu.sctp.StateCookieSigner;
-import upcast.sfu.srtp.SrtpProfile;
+import upcast.sfu.client.SctpClient;
+import upcast.sfu.client.SrtpProfile;
 import upcast.testpeer.AnswerInfo;
-import upcast.testpeer.ChatClient;
 import upcast.testpeer.SdpOffers;
 import upcast.testpeer.TestPeer;
 
@@ -74,14 +69,13 @@ class LossyDataChannelTest {
               proxy.address(), direct.iceUfrag(), direct.icePassword(), direct.fingerprint()));
 
       List<String> atPeer = Collections.synchronizedList(new ArrayList<>());
-      CompletableFuture<DataChannel> open = new CompletableFuture<>();
-      SctpAssociation[] sctp = new SctpAssociation[1];
+      CompletableFuture<SctpClient.Channel> open = new CompletableFuture<>();
+      SctpClient[] sctp = new SctpClient[1];
       sctpThread
           .submit(
               () -> {
                 sctp[0] =
-                    new SctpAssociation(
-                        SctpConfig.defaults(true, new StateCookieSigner()),
+                    new SctpClient(
                         (b, off, len) -> {
                           try {
                             peer.sendDtlsApplicationData(
@@ -90,27 +84,25 @@ class LossyDataChannelTest {
                             // lost like any datagram; SCTP retransmits
                           }
                         },
-                        ChatClient.timers(sctpThread),
-                        null,
-                        new DataChannelListener() {
+                        sctpThread,
+                        new SctpClient.Listener() {
                           @Override
-                          public void onOpen(DataChannel channel) {
+                          public void onOpen(SctpClient.Channel channel) {
                             open.complete(channel);
                           }
 
                           @Override
-                          public void onText(DataChannel channel, String text) {
+                          public void onText(SctpClient.Channel channel, String text) {
                             atPeer.add(text);
                           }
-                        },
-                        null);
+                        });
                 peer.onApplicationData(
                     data -> sctpThread.execute(() -> sctp[0].handlePacket(data, 0, data.length)));
                 sctp[0].connect();
                 sctp[0].openChannel("chat");
               })
           .get(5, TimeUnit.SECONDS);
-      DataChannel chat = open.get(10, TimeUnit.SECONDS);
+      SctpClient.Channel chat = open.get(10, TimeUnit.SECONDS);
       // The opener may use a channel before its DCEP OPEN reaches the other side (RFC 8832 §6);
       // the SFU can only send on it once it has.
       openAtSfu.get(10, TimeUnit.SECONDS);

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import upcast.sfu.srtp.SrtpProfile;
+import upcast.sfu.client.SrtpProfile;
 import upcast.signaling.UpcastConfig;
 import upcast.signaling.UpcastServer;
 import upcast.testpeer.AnswerInfo;

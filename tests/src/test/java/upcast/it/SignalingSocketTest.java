@@ -14,7 +14,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import upcast.sfu.srtp.SrtpProfile;
+import upcast.sfu.client.SrtpProfile;
 import upcast.testpeer.AnswerInfo;
 import upcast.testpeer.SdpOffers;
 import upcast.testpeer.TestPeer;

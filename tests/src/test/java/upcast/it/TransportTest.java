@@ -14,7 +14,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -30,9 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import upcast.sfu.api.SfuConfig;
-import upcast.sfu.ice.Stun;
+import upcast.sfu.client.IceCheck;
+import upcast.sfu.client.SrtpProfile;
 import upcast.sfu.metrics.Metrics;
-import upcast.sfu.srtp.SrtpProfile;
 import upcast.sfu.transport.MediaSink;
 import upcast.sfu.transport.RemoteParameters;
 import upcast.sfu.transport.Transport;
@@ -45,7 +44,6 @@ import upcast.testpeer.TestPeer;
  */
 class TransportTest {
   private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private static Metrics metrics;
   private static TransportManager manager;
@@ -295,19 +293,11 @@ class TransportTest {
   }
 
   private static byte[] check(String username, byte[] key) {
-    return request(username).integrity(key).fingerprintAndBuild();
+    return IceCheck.withUsername(username).sign(key);
   }
 
   private static byte[] checkWithoutIntegrity(String username) {
-    return request(username).fingerprintAndBuild();
-  }
-
-  private static Stun.Writer request(String username) {
-    byte[] header = new byte[20];
-    RANDOM.nextBytes(header);
-    return new Stun.Writer(Stun.BINDING_REQUEST, header, 8)
-        .username(username)
-        .attribute(Stun.ATTR_PRIORITY, new byte[] {0x6e, 0, 1, (byte) 0xff});
+    return IceCheck.withUsername(username).withoutIntegrity();
   }
 
   private static void send(DatagramSocket s, InetSocketAddress to, byte[] b) throws IOException {
@@ -322,11 +312,7 @@ class TransportTest {
 
   /** The ERROR-CODE of a Binding error response (RFC 8489 §14.8), or -1. */
   private static int errorCode(byte[] b) {
-    if (!Stun.looksLikeStun(b, 0, b.length) || Stun.type(b, 0) != Stun.BINDING_ERROR) {
-      return -1;
-    }
-    int v = Stun.find(b, 0, b.length, Stun.ATTR_ERROR_CODE);
-    return v < 0 ? -1 : (b[v + 2] & 7) * 100 + (b[v + 3] & 0xff);
+    return IceCheck.errorCode(b, 0, b.length);
   }
 
   private static byte[] rtp(int seq, int ssrc, String payload) {

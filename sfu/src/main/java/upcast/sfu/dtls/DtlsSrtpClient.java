@@ -19,8 +19,8 @@ import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 import upcast.sfu.srtp.SrtpProfile;
 
 /**
- * The client side of a DTLS-SRTP handshake, as a browser plays it: used by the in-process test peer
- * and the load generator, and by any future SFU-to-SFU relay.
+ * The client side of a DTLS-SRTP handshake, as a browser plays it. Clients outside the SFU reach it
+ * through {@link upcast.sfu.client.DtlsClient}.
  */
 public final class DtlsSrtpClient extends DefaultTlsClient {
   private final DtlsCertificate certificate;

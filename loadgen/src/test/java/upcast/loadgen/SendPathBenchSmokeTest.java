@@ -1,4 +1,4 @@
-package upcast.it;
+package upcast.loadgen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netty.channel.epoll.Epoll;
 import org.junit.jupiter.api.Test;
-import upcast.loadgen.SendPathBench;
 
 /**
  * Keeps {@code ./bench.sh sendpath} from rotting: a few hundred datagrams each way must all arrive

@@ -11,20 +11,17 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.bouncycastle.tls.DTLSTransport;
-import upcast.sfu.dtls.DtlsCertificate;
-import upcast.sfu.dtls.DtlsSrtpClient;
-import upcast.sfu.dtls.DtlsSrtpKeys;
-import upcast.sfu.dtls.DtlsSrtpServer;
-import upcast.sfu.dtls.QueueDatagramTransport;
-import upcast.sfu.ice.Stun;
-import upcast.sfu.srtp.SrtpProfile;
-import upcast.sfu.srtp.SrtpSession;
+import upcast.sfu.client.ClientCertificate;
+import upcast.sfu.client.DtlsClient;
+import upcast.sfu.client.IceCheck;
+import upcast.sfu.client.Srtp;
+import upcast.sfu.client.SrtpProfile;
 
 /**
  * An in-process WebRTC peer over real UDP on loopback, playing the browser's part: ICE controlling
  * agent (RFC 8445 §7.2.4 checks with USE-CANDIDATE), consent refreshes (RFC 7675), DTLS client (RFC
- * 5764) and SRTP both ways. Integration tests and the load generator use it.
+ * 5764) and SRTP both ways, built on the SFU's client surface ({@code upcast.sfu.client}).
+ * Integration tests and the load generator use it.
  *
  * <p>Each peer has one receive thread (and, once connected, one consent thread): fine for tests and
  * a few hundred peers; it is not how the SFU itself is built. Received media lands in bounded
@@ -32,13 +29,11 @@ import upcast.sfu.srtp.SrtpSession;
  */
 public final class TestPeer implements PeerIdentity, AutoCloseable {
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final String ICE_CHARS =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
   private final SrtpProfile profile;
-  private final String ufrag = random(8);
-  private final String password = random(24);
-  private final DtlsCertificate certificate = DtlsCertificate.generate();
+  private final String ufrag = IceCheck.newCredential(8);
+  private final String password = IceCheck.newCredential(24);
+  private final ClientCertificate certificate = ClientCertificate.generate();
   private final DatagramChannel channel;
   private final BlockingQueue<byte[]> rtp = new ArrayBlockingQueue<>(20_000);
   private final BlockingQueue<byte[]> rtcp = new ArrayBlockingQueue<>(2_000);
@@ -55,9 +50,8 @@ public final class TestPeer implements PeerIdentity, AutoCloseable {
   private volatile String serverUfrag;
   private volatile byte[] serverKey;
   private volatile CompletableFuture<Void> checkAnswered = new CompletableFuture<>();
-  private volatile QueueDatagramTransport dtls;
-  private volatile SrtpSession srtp;
-  private volatile DTLSTransport dtlsTransport;
+  private volatile DtlsClient dtls;
+  private volatile Srtp srtp;
   private volatile boolean closed;
   private final Thread receiver;
   private Thread consent;
@@ -130,12 +124,8 @@ public final class TestPeer implements PeerIdentity, AutoCloseable {
     if (!checkAnswered.isDone()) {
       throw new IOException("no ICE answer from " + server);
     }
-    dtls = new QueueDatagramTransport((b, o, l) -> sendRaw(b, o, l));
-    DtlsSrtpServer.Holder<DTLSTransport> holder = new DtlsSrtpServer.Holder<>();
-    DtlsSrtpKeys keys =
-        new DtlsSrtpClient(certificate, profile, serverFingerprint).connect(dtls, holder);
-    dtlsTransport = holder.value;
-    srtp = keys.newSession();
+    dtls = new DtlsClient(certificate, profile, serverFingerprint, this::sendRaw);
+    srtp = dtls.handshake();
     consent = new Thread(this::consentLoop, "test-peer-consent-" + ufrag);
     consent.setDaemon(true);
     consent.start();
@@ -166,7 +156,7 @@ public final class TestPeer implements PeerIdentity, AutoCloseable {
 
   /** Sends one DTLS application-data record (what SCTP for data channels would ride on). */
   public void sendDtlsApplicationData(byte[] data) throws IOException {
-    dtlsTransport.send(data, 0, data.length);
+    dtls.send(data, 0, data.length);
   }
 
   /**
@@ -180,7 +170,7 @@ public final class TestPeer implements PeerIdentity, AutoCloseable {
               byte[] buf = new byte[2048];
               while (!closed) {
                 try {
-                  int n = dtlsTransport.receive(buf, 0, buf.length, 100);
+                  int n = dtls.receive(buf, 0, buf.length, 100);
                   if (n >= 0) {
                     sink.accept(java.util.Arrays.copyOf(buf, n));
                   }
@@ -196,7 +186,7 @@ public final class TestPeer implements PeerIdentity, AutoCloseable {
 
   /** Closes DTLS with a close_notify alert, as a browser closing its PeerConnection does. */
   public void closeDtls() throws IOException {
-    dtlsTransport.close();
+    dtls.closeNotify();
   }
 
   /** Stops consent refreshes, as a vanished browser would. */
@@ -257,22 +247,11 @@ public final class TestPeer implements PeerIdentity, AutoCloseable {
   }
 
   private void sendCheck(boolean nominate) {
-    byte[] tx = new byte[12];
-    RANDOM.nextBytes(tx);
-    byte[] header = new byte[20];
-    System.arraycopy(tx, 0, header, 8, 12);
-    byte[] priority = {0x6e, 0x00, 0x01, (byte) 0xff};
-    byte[] tiebreaker = new byte[8];
-    RANDOM.nextBytes(tiebreaker);
-    Stun.Writer w =
-        new Stun.Writer(Stun.BINDING_REQUEST, header, 8)
-            .username(serverUfrag + ":" + ufrag)
-            .attribute(Stun.ATTR_PRIORITY, priority)
-            .attribute(Stun.ATTR_ICE_CONTROLLING, tiebreaker);
+    IceCheck check = IceCheck.to(serverUfrag, ufrag).controlling(RANDOM.nextLong());
     if (nominate) {
-      w.attribute(Stun.ATTR_USE_CANDIDATE, new byte[0]);
+      check.nominate();
     }
-    byte[] msg = w.integrity(serverKey).fingerprintAndBuild();
+    byte[] msg = check.sign(serverKey);
     sendRaw(msg, 0, msg.length);
   }
 
@@ -297,14 +276,11 @@ public final class TestPeer implements PeerIdentity, AutoCloseable {
         byte[] b = buf.array();
         int first = b[0] & 0xff;
         if (first <= 3) {
-          if (Stun.looksLikeStun(b, 0, len)
-              && Stun.type(b, 0) == Stun.BINDING_SUCCESS
-              && Stun.verifyIntegrity(b, 0, len, serverKey)
-              && Stun.verifyFingerprint(b, 0, len)) {
+          if (IceCheck.isSuccess(b, 0, len, serverKey)) {
             checkAnswered.complete(null);
           }
         } else if (first >= 20 && first <= 63) {
-          QueueDatagramTransport d = dtls;
+          DtlsClient d = dtls;
           if (d != null) {
             byte[] copy = new byte[len];
             System.arraycopy(b, 0, copy, 0, len);
@@ -337,14 +313,6 @@ public final class TestPeer implements PeerIdentity, AutoCloseable {
       System.arraycopy(b, 0, copy, 0, n);
       (isRtcp ? rtcp : rtp).offer(copy);
     }
-  }
-
-  private static String random(int n) {
-    StringBuilder sb = new StringBuilder(n);
-    for (int i = 0; i < n; i++) {
-      sb.append(ICE_CHARS.charAt(RANDOM.nextInt(ICE_CHARS.length())));
-    }
-    return sb.toString();
   }
 
   @Override

@@ -7,7 +7,6 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,14 +14,11 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import org.bouncycastle.tls.DTLSTransport;
-import upcast.sfu.dtls.DtlsCertificate;
-import upcast.sfu.dtls.DtlsSrtpClient;
-import upcast.sfu.dtls.DtlsSrtpServer;
-import upcast.sfu.dtls.QueueDatagramTransport;
-import upcast.sfu.ice.Stun;
-import upcast.sfu.srtp.SrtpProfile;
-import upcast.sfu.srtp.SrtpWarmUp;
+import upcast.sfu.client.ClientCertificate;
+import upcast.sfu.client.DtlsClient;
+import upcast.sfu.client.IceCheck;
+import upcast.sfu.client.Srtp;
+import upcast.sfu.client.SrtpProfile;
 import upcast.testpeer.AnswerInfo;
 import upcast.testpeer.SdpOffers;
 
@@ -34,9 +30,7 @@ import upcast.testpeer.SdpOffers;
  * (client), SRTP and the measurements are the same.
  */
 final class ViewerPool implements AutoCloseable {
-  private static final SecureRandom RANDOM = new SecureRandom();
-
-  private final DtlsCertificate certificate = DtlsCertificate.generate();
+  private final ClientCertificate certificate = ClientCertificate.generate();
 
   /**
    * Concurrent client handshakes. A browser runs its own handshake at once, so the pool is large
@@ -80,7 +74,7 @@ final class ViewerPool implements AutoCloseable {
     this.decryptEvery = Math.max(1, decryptEvery);
     handshakes.allowCoreThreadTimeOut(true);
     // The first SRTP use in a JVM picks the AES engine (about a second): before any viewer's clock.
-    SrtpWarmUp.run();
+    Srtp.warmUp();
     for (int i = 0; i < loopThreads; i++) {
       Loop l = new Loop();
       loops.add(l);
@@ -107,8 +101,8 @@ final class ViewerPool implements AutoCloseable {
       LoadViewer v =
           new LoadViewer(
               viewers.size(),
-              random(8),
-              random(24),
+              IceCheck.newCredential(8),
+              IceCheck.newCredential(24),
               certificate.fingerprint(),
               ch,
               System.nanoTime());
@@ -152,14 +146,6 @@ final class ViewerPool implements AutoCloseable {
     Loop l = loops.get(v.index % loops.size());
     l.tasks.add(() -> l.register(v));
     l.selector.wakeup();
-  }
-
-  /** Whether the viewer announced here is ours to answer: ufrag:serverUfrag, our password. */
-  private static boolean checkForUs(LoadViewer v, byte[] b, int len) {
-    String user = Stun.username(b, 0, len);
-    return user != null
-        && user.startsWith(v.ufrag + ":")
-        && Stun.verifyIntegrity(b, 0, len, v.passwordKey);
   }
 
   private final class Loop {
@@ -255,15 +241,12 @@ final class ViewerPool implements AutoCloseable {
       if (first <= 3) {
         if (v.iceLite) {
           answerCheck(v, b, len, from);
-        } else if (!v.iceDone
-            && Stun.looksLikeStun(b, 0, len)
-            && Stun.type(b, 0) == Stun.BINDING_SUCCESS
-            && Stun.verifyIntegrity(b, 0, len, v.serverKey)) {
+        } else if (!v.iceDone && IceCheck.isSuccess(b, 0, len, v.serverKey)) {
           v.iceDone = true;
           startDtls(v);
         }
       } else if (first >= 20 && first <= 63) {
-        QueueDatagramTransport d = v.dtls;
+        DtlsClient d = v.dtls;
         if (d != null) {
           d.offer(Arrays.copyOf(b, len));
         }
@@ -307,16 +290,11 @@ final class ViewerPool implements AutoCloseable {
      */
     private void answerCheck(LoadViewer v, byte[] b, int len, InetSocketAddress from)
         throws IOException {
-      if (!Stun.looksLikeStun(b, 0, len)
-          || Stun.type(b, 0) != Stun.BINDING_REQUEST
-          || !checkForUs(v, b, len)) {
+      // A check for us: USERNAME ufrag:serverUfrag, keyed with our password.
+      if (!IceCheck.isCheckOf(b, 0, len, v.ufrag, v.passwordKey)) {
         return;
       }
-      byte[] response =
-          new Stun.Writer(Stun.BINDING_SUCCESS, b, 8)
-              .xorMappedAddress(from)
-              .integrity(v.passwordKey)
-              .fingerprintAndBuild();
+      byte[] response = IceCheck.success(b, 0, from, v.passwordKey);
       v.channel.send(ByteBuffer.wrap(response), from);
       if (v.iceDone) {
         return;
@@ -325,7 +303,7 @@ final class ViewerPool implements AutoCloseable {
       if (v.firstCheckNanos == 0) {
         v.firstCheckNanos = System.nanoTime();
       }
-      if (Stun.find(b, 0, len, Stun.ATTR_USE_CANDIDATE) >= 0) {
+      if (IceCheck.nominates(b, 0, len)) {
         v.iceDone = true;
         // The server sets up DTLS once it has processed our response: a ClientHello sent at once
         // can beat that and be dropped, costing a full 1 s retransmission. A browser starts DTLS
@@ -397,8 +375,11 @@ final class ViewerPool implements AutoCloseable {
       v.iceNanos = System.nanoTime();
       InetSocketAddress to = v.server;
       DatagramChannel ch = v.channel;
-      QueueDatagramTransport q =
-          new QueueDatagramTransport(
+      DtlsClient q =
+          new DtlsClient(
+              certificate,
+              SrtpProfile.AEAD_AES_128_GCM,
+              v.serverFingerprint,
               (bytes, off, len) -> {
                 try {
                   ch.send(ByteBuffer.wrap(bytes, off, len), to);
@@ -410,10 +391,7 @@ final class ViewerPool implements AutoCloseable {
       handshakes.execute(
           () -> {
             try {
-              v.srtp =
-                  new DtlsSrtpClient(certificate, SrtpProfile.AEAD_AES_128_GCM, v.serverFingerprint)
-                      .connect(q, new DtlsSrtpServer.Holder<DTLSTransport>())
-                      .newSession();
+              v.srtp = q.handshake();
               v.srtpNanos = System.nanoTime();
             } catch (IOException | RuntimeException e) {
               v.closed = true;
@@ -428,16 +406,7 @@ final class ViewerPool implements AutoCloseable {
           v.firstCheckSentNanos = System.nanoTime();
         }
       }
-      byte[] header = new byte[20];
-      RANDOM.nextBytes(header);
-      byte[] msg =
-          new Stun.Writer(Stun.BINDING_REQUEST, header, 8)
-              .username(v.serverUfrag + ":" + v.ufrag)
-              .attribute(Stun.ATTR_PRIORITY, new byte[] {0x6e, 0, 1, (byte) 0xff})
-              .attribute(Stun.ATTR_ICE_CONTROLLING, new byte[8])
-              .attribute(Stun.ATTR_USE_CANDIDATE, new byte[0])
-              .integrity(v.serverKey)
-              .fingerprintAndBuild();
+      byte[] msg = IceCheck.to(v.serverUfrag, v.ufrag).controlling(0).nominate().sign(v.serverKey);
       try {
         v.channel.send(ByteBuffer.wrap(msg), v.server);
       } catch (IOException e) {
@@ -460,15 +429,6 @@ final class ViewerPool implements AutoCloseable {
       p += 4 + 4 * (((b[p + 2] & 0xff) << 8) | (b[p + 3] & 0xff));
     }
     return p <= n ? p : -1;
-  }
-
-  private static String random(int n) {
-    String chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    StringBuilder sb = new StringBuilder(n);
-    for (int i = 0; i < n; i++) {
-      sb.append(chars.charAt(RANDOM.nextInt(chars.length())));
-    }
-    return sb.toString();
   }
 
   @Override

@@ -15,13 +15,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
-import upcast.sfu.sctp.DataChannel;
-import upcast.sfu.sctp.DataChannelListener;
-import upcast.sfu.sctp.SctpAssociation;
-import upcast.sfu.sctp.SctpConfig;
-import upcast.sfu.sctp.SctpTimers;
-import upcast.sfu.sctp.SendResult;
-import upcast.sfu.sctp.StateCookieSigner;
+import upcast.sfu.client.SctpClient;
+import upcast.sfu.client.SctpClient.Channel;
 
 /**
  * The {@code chat} data channel of a connected {@link TestPeer}, as a browser would open it: our
@@ -33,11 +28,10 @@ public final class ChatClient implements AutoCloseable {
 
   private final ScheduledExecutorService sctpThread;
   private final List<JsonNode> received = new ArrayList<>();
-  private final SctpAssociation sctp;
-  private final DataChannel channel;
+  private final SctpClient sctp;
+  private final Channel channel;
 
-  private ChatClient(
-      ScheduledExecutorService sctpThread, SctpAssociation sctp, DataChannel channel) {
+  private ChatClient(ScheduledExecutorService sctpThread, SctpClient sctp, Channel channel) {
     this.sctpThread = sctpThread;
     this.sctp = sctp;
     this.channel = channel;
@@ -47,36 +41,33 @@ public final class ChatClient implements AutoCloseable {
   public static ChatClient open(TestPeer peer, String label, Duration timeout)
       throws IOException, InterruptedException, TimeoutException {
     ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor();
-    CompletableFuture<DataChannel> open = new CompletableFuture<>();
+    CompletableFuture<Channel> open = new CompletableFuture<>();
     ChatClient[] self = new ChatClient[1];
-    SctpAssociation[] association = new SctpAssociation[1];
+    SctpClient[] association = new SctpClient[1];
     List<String> early = new ArrayList<>();
     try {
       thread
           .submit(
               () -> {
-                SctpAssociation sctp =
-                    new SctpAssociation(
-                        SctpConfig.defaults(true, new StateCookieSigner()),
+                SctpClient sctp =
+                    new SctpClient(
                         (b, off, len) -> send(peer, Arrays.copyOfRange(b, off, off + len)),
-                        timers(thread),
-                        null,
-                        new DataChannelListener() {
+                        thread,
+                        new SctpClient.Listener() {
                           @Override
-                          public void onOpen(DataChannel channel) {
+                          public void onOpen(Channel channel) {
                             open.complete(channel);
                           }
 
                           @Override
-                          public void onText(DataChannel channel, String text) {
+                          public void onText(Channel channel, String text) {
                             if (self[0] == null) {
                               early.add(text); // before open() returned: same thread, no race
                             } else {
                               self[0].add(text);
                             }
                           }
-                        },
-                        null);
+                        });
                 association[0] = sctp;
                 peer.onApplicationData(
                     data -> thread.execute(() -> sctp.handlePacket(data, 0, data.length)));
@@ -84,7 +75,7 @@ public final class ChatClient implements AutoCloseable {
                 sctp.openChannel(label);
               })
           .get(5, TimeUnit.SECONDS);
-      DataChannel channel = open.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      Channel channel = open.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       ChatClient client = new ChatClient(thread, association[0], channel);
       thread
           .submit(
@@ -133,7 +124,7 @@ public final class ChatClient implements AutoCloseable {
           .submit(
               () -> {
                 int sent = 0;
-                while (sent < count && channel.sendText(text) == SendResult.OK) {
+                while (sent < count && channel.sendText(text)) {
                   sent++;
                 }
                 return sent;
@@ -231,22 +222,6 @@ public final class ChatClient implements AutoCloseable {
       throws InterruptedException {
     return await(
         m -> type.equals(m.path("type").asText()) && value.equals(m.path(field).asText()), timeout);
-  }
-
-  /** SCTP timers run on {@code exec}, the association's own thread. */
-  public static SctpTimers timers(ScheduledExecutorService exec) {
-    return new SctpTimers() {
-      @Override
-      public Cancellable schedule(Runnable task, long delayMillis) {
-        var f = exec.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
-        return () -> f.cancel(false);
-      }
-
-      @Override
-      public long nowMillis() {
-        return System.nanoTime() / 1_000_000;
-      }
-    };
   }
 
   @Override

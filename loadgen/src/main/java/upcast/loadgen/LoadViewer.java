@@ -3,9 +3,9 @@ package upcast.loadgen;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
-import upcast.sfu.dtls.QueueDatagramTransport;
-import upcast.sfu.rtp.SequenceCounter;
-import upcast.sfu.srtp.SrtpSession;
+import upcast.sfu.client.DtlsClient;
+import upcast.sfu.client.LossCounter;
+import upcast.sfu.client.Srtp;
 import upcast.testpeer.PeerIdentity;
 
 /**
@@ -26,8 +26,8 @@ final class LoadViewer implements PeerIdentity {
   byte[] serverKey;
   String serverFingerprint;
   String location;
-  volatile QueueDatagramTransport dtls;
-  volatile SrtpSession srtp;
+  volatile DtlsClient dtls;
+  volatile Srtp srtp;
   boolean iceDone;
   boolean closed;
 
@@ -81,7 +81,7 @@ final class LoadViewer implements PeerIdentity {
   long bytes;
 
   /** Sequence accounting of the audio [0] and video [1] streams. */
-  final SequenceCounter[] streams = {new SequenceCounter(), new SequenceCounter()};
+  final LossCounter[] streams = {new LossCounter(), new LossCounter()};
 
   final MicrosHistogram latency = new MicrosHistogram();
 

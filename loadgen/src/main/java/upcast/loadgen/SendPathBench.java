@@ -32,8 +32,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
-import upcast.sfu.srtp.SrtpProfile;
-import upcast.sfu.srtp.SrtpSession;
+import upcast.sfu.client.Srtp;
+import upcast.sfu.client.SrtpProfile;
 
 /**
  * The floor under the SFU's CPU per forwarded packet on this machine: what the kernel and the JVM
@@ -169,14 +169,14 @@ public final class SendPathBench {
   public static double fanOutBursts(
       int copies, int bursts, int gapMillis, int size, InetAddress discardTo) throws Exception {
     SecureRandom random = new SecureRandom();
-    List<SrtpSession> sessions = new ArrayList<>();
+    List<Srtp> sessions = new ArrayList<>();
     SrtpProfile profile = SrtpProfile.AEAD_AES_128_GCM;
     for (int i = 0; i < copies; i++) {
-      byte[] key = new byte[profile.keyLength];
-      byte[] salt = new byte[profile.saltLength];
+      byte[] key = new byte[profile.keyLength()];
+      byte[] salt = new byte[profile.saltLength()];
       random.nextBytes(key);
       random.nextBytes(salt);
-      sessions.add(new SrtpSession(profile, key, salt, key, salt));
+      sessions.add(Srtp.withKeys(profile, key, salt, key, salt));
     }
     List<InetSocketAddress> to = new ArrayList<>();
     Drain drain = discardTo == null ? new Drain(copies) : null;
@@ -253,7 +253,7 @@ public final class SendPathBench {
       if (drain != null) {
         drain.close();
       }
-      sessions.forEach(SrtpSession::close);
+      sessions.forEach(Srtp::close);
     }
   }
 

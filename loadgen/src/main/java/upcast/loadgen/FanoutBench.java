@@ -12,7 +12,7 @@ import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Locale;
-import upcast.sfu.srtp.SrtpProfile;
+import upcast.sfu.client.SrtpProfile;
 import upcast.signaling.UpcastConfig;
 import upcast.signaling.UpcastServer;
 import upcast.signaling.store.Database;
