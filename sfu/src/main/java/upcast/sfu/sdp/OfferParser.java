@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import upcast.sfu.api.SdpException;
 
 /**
@@ -111,7 +112,8 @@ public final class OfferParser {
         media);
   }
 
-  private static String firstOf(Attrs session, List<SectionBuilder> sections, String name) {
+  private static @Nullable String firstOf(
+      Attrs session, List<SectionBuilder> sections, String name) {
     String v = session.first(name);
     if (v != null) {
       return v;
@@ -136,7 +138,7 @@ public final class OfferParser {
       entries.add(new String[] {name, value, Integer.toString(line)});
     }
 
-    String first(String name) {
+    @Nullable String first(String name) {
       for (String[] e : entries) {
         if (e[0].equals(name)) {
           return e[1];

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Server-side request forgery guard for URLs users give us (webhooks, push endpoints): the server
@@ -59,14 +60,14 @@ public final class TargetGuard {
    *
    * @param httpsOnly refuse plain http (Web Push endpoints), unless private targets are allowed
    */
-  public URI check(String url, boolean httpsOnly) throws UnsafeTargetException {
+  public URI check(@Nullable String url, boolean httpsOnly) throws UnsafeTargetException {
     URI uri = parse(url, httpsOnly);
     checkAddresses(uri);
     return uri;
   }
 
   /** Syntax and scheme only, no DNS: what can be said about a URL without the network. */
-  public URI parse(String url, boolean httpsOnly) throws UnsafeTargetException {
+  public URI parse(@Nullable String url, boolean httpsOnly) throws UnsafeTargetException {
     if (url == null || url.isBlank()) {
       throw new UnsafeTargetException("A URL is required.", true);
     }

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The web client's files from the classpath ({@code /web/}, the web-client jar). Page routes map to
@@ -72,12 +73,12 @@ final class StaticPages {
     String ext = file.substring(file.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
     // Files are not versioned by name: always revalidate so pages and scripts stay in step.
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
-    Http.send(response, callback, 200, TYPES.get(ext), body);
+    Http.send(response, callback, 200, TYPES.getOrDefault(ext, "application/octet-stream"), body);
     return true;
   }
 
   /** The file under {@code web/} for a request path, or null if the path names none. */
-  static String fileFor(String path) {
+  static @Nullable String fileFor(String path) {
     String page = PAGES.get(path);
     if (page != null) {
       return page;
@@ -93,7 +94,7 @@ final class StaticPages {
   }
 
   /** A file under {@code web/} on the classpath, or null. */
-  static byte[] load(String file) {
+  static byte @Nullable [] load(String file) {
     try (InputStream in = StaticPages.class.getResourceAsStream("/web/" + file)) {
       return in == null ? null : in.readAllBytes();
     } catch (IOException e) {

@@ -9,6 +9,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.jspecify.annotations.Nullable;
 import upcast.signaling.ApiException;
 import upcast.signaling.live.BroadcastService;
 import upcast.signaling.store.BroadcastRecord;
@@ -69,7 +70,7 @@ final class WatchPage {
         html.getBytes(StandardCharsets.UTF_8));
   }
 
-  private BroadcastRecord findOrNull(String id) throws ApiException {
+  private @Nullable BroadcastRecord findOrNull(String id) throws ApiException {
     try {
       return broadcasts.find(id);
     } catch (ApiException e) {

@@ -1,9 +1,12 @@
 package upcast.signaling.delivery.webhook;
 
+import static java.util.Objects.requireNonNull;
+
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import upcast.signaling.ApiException;
 import upcast.signaling.delivery.TargetGuard;
 import upcast.signaling.store.User;
@@ -27,7 +30,7 @@ public final class Webhooks {
   }
 
   /** Registers a webhook; the returned record carries the secret, which is shown only now. */
-  public Webhook add(User user, String url) throws ApiException {
+  public Webhook add(User user, @Nullable String url) throws ApiException {
     try {
       guard.check(url, false);
     } catch (TargetGuard.UnsafeTargetException e) {
@@ -38,7 +41,11 @@ public final class Webhooks {
           409, "too_many_webhooks", "At most " + MAX_PER_USER + " webhooks per account.");
     }
     return store.create(
-        "wh_" + token(12), user.id(), url.trim(), "whsec_" + token(32), clock.instant());
+        "wh_" + token(12),
+        user.id(),
+        requireNonNull(url).trim(),
+        "whsec_" + token(32),
+        clock.instant());
   }
 
   public List<Webhook> of(User user) {
