@@ -3,6 +3,7 @@ package upcast.it;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,12 +12,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -145,7 +148,7 @@ class BroadcastTest {
   }
 
   /** The MID header extension (RFC 8843 §15.2, id 4 in the viewer offers), or null. */
-  private static String mid(byte[] p) {
+  private static @Nullable String mid(byte[] p) {
     int at = Rtp.findExtension(p, 0, p.length, 4);
     return at < 0 ? null : new String(p, at, Rtp.extensionLength(p, 0, at), US_ASCII);
   }
@@ -173,7 +176,7 @@ class BroadcastTest {
         first = p;
       }
     }
-    assertTrue(first != null, "H.264 arrived with the viewer's payload type");
+    assertNotNull(first, "H.264 arrived with the viewer's payload type");
     assertEquals(
         5, first[Rtp.payloadOffset(first, 0, first.length)] & 0x1f, "video starts at an IDR slice");
   }
@@ -281,13 +284,14 @@ class BroadcastTest {
     closeables.add(media);
     TestPeer v = viewer("b3", SrtpProfile.AEAD_AES_128_GCM, PeerListener.NONE);
     assertViewerReceives(v);
-    InetSocketAddress target = new InetSocketAddress("127.0.0.1", sfu.mediaPort());
+    InetSocketAddress target =
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), sfu.mediaPort());
     long junkBefore = sfu.stats().counter("dropped_junk");
     long unauthBefore = sfu.stats().counter("dropped_unauthenticated");
     long unknownBefore = sfu.stats().counter("dropped_unknown_address");
     Random random = new Random(42);
     try (DatagramChannel attacker = DatagramChannel.open()) {
-      attacker.bind(new InetSocketAddress("127.0.0.1", 0));
+      attacker.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
       for (int i = 0; i < 2000; i++) {
         byte[] junk = new byte[1 + random.nextInt(1400)];
         random.nextBytes(junk);
@@ -304,7 +308,7 @@ class BroadcastTest {
       byte[] check =
           new Stun.Writer(Stun.BINDING_REQUEST, header, 8)
               .username("nobody12:" + "x")
-              .integrity("wrong-password-wrong-password".getBytes())
+              .integrity("wrong-password-wrong-password".getBytes(StandardCharsets.UTF_8))
               .fingerprintAndBuild();
       for (int i = 0; i < 100; i++) {
         attacker.send(ByteBuffer.wrap(check), target);
@@ -389,7 +393,7 @@ class BroadcastTest {
     String cannotDecodeVp8 = SdpOffers.viewer(other).replace("VP8/90000", "VP9/90000");
     SdpException e =
         assertThrows(SdpException.class, () -> sfu.view("b5", cannotDecodeVp8, PeerListener.NONE));
-    assertTrue(e.getMessage().contains("viewer cannot decode VP8"), e.getMessage());
+    assertTrue(String.valueOf(e.getMessage()).contains("viewer cannot decode VP8"), e.getMessage());
   }
 
   @Test
