@@ -138,18 +138,18 @@ final class EventLoop implements MediaLoop {
    * records how late a timer ran: the time any packet, STUN check or task waits for the loop (a
    * busy or descheduled loop shows here first).
    */
+  @SuppressWarnings("FutureReturnValueIgnored") // a one-shot timer that reschedules itself
   private void probeLag(long dueNanos) {
     try {
-      var unused = // a one-shot timer that reschedules itself; nothing to wait for
-          loop.schedule(
-              () -> {
-                long now = System.nanoTime();
-                loopLag.recordNanos(Math.max(0, now - dueNanos));
-                boolean idle = now - receivedNanos > LAG_PROBE_NANOS;
-                probeLag(now + (idle ? IDLE_LAG_PROBE_NANOS : LAG_PROBE_NANOS));
-              },
-              Math.max(0, dueNanos - System.nanoTime()),
-              TimeUnit.NANOSECONDS);
+      loop.schedule(
+          () -> {
+            long now = System.nanoTime();
+            loopLag.recordNanos(Math.max(0, now - dueNanos));
+            boolean idle = now - receivedNanos > LAG_PROBE_NANOS;
+            probeLag(now + (idle ? IDLE_LAG_PROBE_NANOS : LAG_PROBE_NANOS));
+          },
+          Math.max(0, dueNanos - System.nanoTime()),
+          TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
       // Shut down.
     }
