@@ -13,6 +13,7 @@ class ComparisonRepeatsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One comparison with one step: Upcast and Janus CPU µs per received packet. */
+  @SuppressWarnings("ReferenceEquality") // which of the two nodes, not what they hold
   private static ObjectNode run(double upcastMicros, double janusMicros) {
     ObjectNode upcast = JSON.createObjectNode();
     ObjectNode janus = JSON.createObjectNode();

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How to run Upcast. {@link #fromEnv} reads the documented {@code UPCAST_*} variables (README
@@ -31,10 +32,10 @@ public record UpcastConfig(
     InetAddress bind,
     List<InetAddress> publicAddresses,
     Path dataDir,
-    String dbUrl,
-    String dbUser,
-    String dbPassword,
-    URI publicUrl) {
+    @Nullable String dbUrl,
+    @Nullable String dbUser,
+    @Nullable String dbPassword,
+    @Nullable URI publicUrl) {
 
   public UpcastConfig {
     if (httpPort < 0 || httpPort > 65535 || mediaPort < 0 || mediaPort > 65535) {
@@ -55,7 +56,7 @@ public record UpcastConfig(
   }
 
   /** The same configuration with another database URL (for PostgreSQL runs). */
-  public UpcastConfig withDatabase(String url, String user, String password) {
+  public UpcastConfig withDatabase(String url, @Nullable String user, @Nullable String password) {
     return new UpcastConfig(
         httpPort, mediaPort, bind, publicAddresses, dataDir, url, user, password, publicUrl);
   }
@@ -140,7 +141,7 @@ public record UpcastConfig(
         publicUrlOf(env.get("UPCAST_PUBLIC_URL")));
   }
 
-  private static URI publicUrlOf(String value) {
+  private static @Nullable URI publicUrlOf(@Nullable String value) {
     return value == null || value.isBlank() ? null : parsePublicUrl(value.trim());
   }
 

@@ -10,6 +10,7 @@ import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import upcast.sfu.SfuServer;
@@ -177,7 +178,7 @@ public final class UpcastServer implements AutoCloseable {
     }
   }
 
-  private static void stopQuietly(Server jetty) {
+  private static void stopQuietly(@Nullable Server jetty) {
     if (jetty == null) {
       return;
     }

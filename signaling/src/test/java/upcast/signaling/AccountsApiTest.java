@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,7 +41,7 @@ class AccountsApiTest extends ServerTest {
     assertEquals(409, same.statusCode());
     assertEquals("handle_taken", Client.error(same));
     HttpResponse<String> upper =
-        client.postJson("/api/users", credentials(handle.toUpperCase(), "password2"));
+        client.postJson("/api/users", credentials(handle.toUpperCase(Locale.ROOT), "password2"));
     assertEquals(409, upper.statusCode());
     assertEquals("handle_taken", Client.error(upper));
     assertFalse(Client.json(upper).get("message").asText().isEmpty());
@@ -100,7 +101,7 @@ class AccountsApiTest extends ServerTest {
     String handle = newHandle("Carol");
     String first = client.signUp(handle, "password1");
     HttpResponse<String> r =
-        client.postJson("/api/sessions", credentials(handle.toLowerCase(), "password1"));
+        client.postJson("/api/sessions", credentials(handle.toLowerCase(Locale.ROOT), "password1"));
     assertEquals(200, r.statusCode(), r.body());
     String second = Client.json(r).get("token").asText();
     assertNotEquals(first, second);

@@ -1,6 +1,7 @@
 package upcast.signaling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,7 +35,7 @@ class BroadcastsApiTest extends ServerTest {
         listed = b;
       }
     }
-    assertTrue(listed != null);
+    assertNotNull(listed);
     String id = listed.get("id").asText();
     assertEquals("@" + handle + " is live", listed.get("title").asText());
     assertEquals(0, listed.get("viewers").asInt());
@@ -82,7 +83,7 @@ class BroadcastsApiTest extends ServerTest {
       s.setSoTimeout(10_000);
       s.getOutputStream()
           .write(
-              ("GET /api/broadcasts?live=%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+              "GET /api/broadcasts?live=%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
                   .getBytes(StandardCharsets.US_ASCII));
       String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertTrue(response.startsWith("HTTP/1.1 400"), response);

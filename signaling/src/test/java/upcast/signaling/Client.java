@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /** A small HTTP client for one in-process server on loopback. */
 final class Client {
@@ -53,7 +54,7 @@ final class Client {
   }
 
   /** POST with an SDP body and an optional bearer token. */
-  HttpResponse<String> postSdp(String path, String sdp, String token) {
+  HttpResponse<String> postSdp(String path, String sdp, @Nullable String token) {
     HttpRequest.Builder b =
         request(path)
             .header("Content-Type", "application/sdp")
@@ -64,7 +65,7 @@ final class Client {
     return send(b.build());
   }
 
-  HttpResponse<String> delete(String path, String token) {
+  HttpResponse<String> delete(String path, @Nullable String token) {
     HttpRequest.Builder b = request(path).DELETE();
     if (token != null) {
       b.header("Authorization", "Bearer " + token);

@@ -21,6 +21,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -97,7 +98,7 @@ class DeliveryTest {
   }
 
   private static HttpResponse<String> send(
-      Client client, String method, String path, String json, String token) {
+      Client client, String method, String path, @Nullable String json, @Nullable String token) {
     HttpRequest.Builder b =
         client
             .request(path)
@@ -247,6 +248,7 @@ class DeliveryTest {
       assertEquals("delivered", settled.get(0)[0]);
       assertEquals("3", settled.get(0)[1], "attempts");
       String deliveryId = got.get(0).header("Upcast-Delivery");
+      assertNotNull(deliveryId);
       assertTrue(got.stream().allMatch(x -> deliveryId.equals(x.header("Upcast-Delivery"))));
       assertArrayEquals(got.get(0).body(), got.get(2).body(), "the same event every attempt");
       long first = (got.get(1).atNanos() - got.get(0).atNanos()) / 1_000_000;
@@ -352,7 +354,8 @@ class DeliveryTest {
       assertEquals("aes128gcm", r.header("Content-Encoding"));
       assertEquals("high", r.header("Urgency"));
       assertTrue(Integer.parseInt(r.header("TTL")) > 0);
-      assertTrue(r.header("Topic").matches("[A-Za-z0-9_-]{1,32}"), r.header("Topic"));
+      assertTrue(
+          String.valueOf(r.header("Topic")).matches("[A-Za-z0-9_-]{1,32}"), r.header("Topic"));
 
       JsonNode payload = Client.JSON.readTree(browser.decrypt(r.body()));
       assertEquals("live", payload.get("type").asText());
@@ -361,6 +364,7 @@ class DeliveryTest {
       assertEquals("/b/" + id, payload.get("url").asText());
 
       String auth = r.header("Authorization");
+      assertNotNull(auth);
       assertTrue(auth.startsWith("vapid t="), auth);
       String jwt = auth.substring(8, auth.indexOf(", k="));
       assertEquals(vapidKey, auth.substring(auth.indexOf(", k=") + 4));

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A webhook receiver or push service for tests: a JDK HTTP server on 127.0.0.1 that records every
@@ -22,8 +23,9 @@ import java.util.concurrent.Executors;
  */
 final class Receiver implements AutoCloseable {
   /** One received request; header names lower-cased. */
+  @SuppressWarnings("ArrayRecordComponent") // a test's record of one request
   record Received(String path, Map<String, String> headers, byte[] body, long atNanos) {
-    String header(String name) {
+    @Nullable String header(String name) {
       return headers.get(name.toLowerCase(Locale.ROOT));
     }
   }

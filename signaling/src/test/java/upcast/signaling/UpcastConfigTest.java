@@ -41,7 +41,7 @@ class UpcastConfigTest {
                 "UPCAST_DB_PASSWORD", "p"));
     assertEquals(9090, c.httpPort());
     assertEquals(0, c.mediaPort());
-    assertEquals(InetAddress.getByName("127.0.0.1"), c.bind());
+    assertEquals(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), c.bind());
     assertEquals(
         List.of(InetAddress.getByName("203.0.113.7"), InetAddress.getByName("2001:db8::1")),
         c.publicAddresses());
@@ -70,7 +70,7 @@ class UpcastConfigTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class, () -> UpcastConfig.fromEnv(Map.of(name, value)));
-    assertTrue(e.getMessage().contains(name), e.getMessage());
+    assertTrue(String.valueOf(e.getMessage()).contains(name), e.getMessage());
   }
 
   @Test
@@ -93,8 +93,8 @@ class UpcastConfigTest {
     assertEquals(null, UpcastConfig.fromEnv(Map.of()).publicUrl());
     assertEquals(
         "https://upcast.example.com:8443",
-        UpcastConfig.fromEnv(Map.of("UPCAST_PUBLIC_URL", "https://upcast.example.com:8443/"))
-            .publicUrl()
-            .toString());
+        String.valueOf(
+            UpcastConfig.fromEnv(Map.of("UPCAST_PUBLIC_URL", "https://upcast.example.com:8443/"))
+                .publicUrl()));
   }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /** A signaling WebSocket client that queues every JSON message it receives. */
 final class WsClient implements WebSocket.Listener, AutoCloseable {
@@ -19,7 +20,7 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
   final CompletableFuture<Integer> closed = new CompletableFuture<>();
   private final WebSocket socket;
 
-  WsClient(URI httpBase, String token) {
+  WsClient(URI httpBase, @Nullable String token) {
     String ws = httpBase.toString().replaceFirst("^http", "ws") + "ws";
     URI uri = URI.create(token == null ? ws : ws + "?token=" + token);
     socket =
@@ -65,7 +66,7 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
   }
 
   @Override
-  public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+  public @Nullable CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
     partial.append(data);
     if (last) {
       try {
@@ -80,7 +81,7 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
   }
 
   @Override
-  public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+  public @Nullable CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
     closed.complete(statusCode);
     return null;
   }
@@ -93,7 +94,7 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
   @Override
   public void close() {
     if (!socket.isOutputClosed()) {
-      socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+      var unused = socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye"); // aborted right after
     }
     socket.abort();
   }

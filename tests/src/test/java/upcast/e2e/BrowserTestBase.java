@@ -1,6 +1,7 @@
 package upcast.e2e;
 
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +41,7 @@ abstract class BrowserTestBase {
   }
 
   /** Opens a window signed in as a fresh user (anonymous when {@code handle} is null). */
-  static WebDriver window(String handle) throws Exception {
+  static WebDriver window(@Nullable String handle) throws Exception {
     WebDriver d = browsers.open();
     d.get(server.baseUri().toString());
     if (handle != null) {

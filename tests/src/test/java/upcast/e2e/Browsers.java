@@ -1,5 +1,7 @@
 package upcast.e2e;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -115,7 +118,13 @@ final class Browsers implements AutoCloseable {
                     + "  });"
                     + "  done({frames, samples, audioPackets});"
                     + "}, e => done({frames: 0, samples: 0, audioPackets: 0}));");
-    return (Map<String, Number>) result;
+    return (Map<String, Number>) requireNonNull(result, "getStats gave nothing");
+  }
+
+  /** A number in a script's result; fails the test when the script gave no result or no key. */
+  static long number(@Nullable Map<String, ?> result, String key) {
+    Object value = requireNonNull(result, "the script gave no result").get(key);
+    return ((Number) requireNonNull(value, key)).longValue();
   }
 
   /** Saves a PNG of the page under {@code <build dir>/screenshots/} for people to look at. */

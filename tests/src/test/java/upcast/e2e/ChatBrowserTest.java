@@ -2,11 +2,13 @@ package upcast.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -21,11 +23,7 @@ import org.openqa.selenium.WebElement;
 @BrowserTest
 class ChatBrowserTest extends BrowserTestBase {
 
-  private static String url(String path) {
-    return server.baseUri().resolve(path).toString();
-  }
-
-  private static Object js(WebDriver d, String script, Object... args) {
+  private static @Nullable Object js(WebDriver d, String script, Object... args) {
     return ((JavascriptExecutor) d).executeScript(script, args);
   }
 
@@ -79,6 +77,7 @@ class ChatBrowserTest extends BrowserTestBase {
                   "const s = window.upcastChat.sent.find(x => x.text === arguments[0]);"
                       + "return s ? s.at : null;",
                   text);
+      assertNotNull(sent);
       latencies.add(shown.doubleValue() - sent.doubleValue());
       Thread.sleep(1050); // one comment per second is the limit
     }

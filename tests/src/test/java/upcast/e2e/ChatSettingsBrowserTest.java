@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -21,7 +22,7 @@ import org.openqa.selenium.WebElement;
 @BrowserTest
 class ChatSettingsBrowserTest extends BrowserTestBase {
 
-  private static Object js(WebDriver d, String script, Object... args) {
+  private static @Nullable Object js(WebDriver d, String script, Object... args) {
     return ((JavascriptExecutor) d).executeScript(script, args);
   }
 
@@ -34,7 +35,7 @@ class ChatSettingsBrowserTest extends BrowserTestBase {
     return input.isEnabled() == enabled && placeholder.equals(input.getAttribute("placeholder"));
   }
 
-  private static String lastSetting(WebDriver d) {
+  private static @Nullable String lastSetting(WebDriver d) {
     return (String)
         js(
             d,
@@ -75,7 +76,7 @@ class ChatSettingsBrowserTest extends BrowserTestBase {
     Thread.sleep(600); // three heart batches would have gone out by now
     assertEquals(0L, js(anon, "return window.upcastChat.chat.pendingHearts;"));
     assertEquals(
-        Boolean.FALSE,
+        false,
         js(anon, "return window.upcastChat.received.some(m => m.type === 'error');"),
         "no heart reached the server, so no auth_required came back");
     assertEquals("0", studio.findElement(By.id("heart-count")).getText());

@@ -1,6 +1,7 @@
 package upcast.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
@@ -57,6 +58,7 @@ class DataChannelInteropTest {
                       + "  await pc.setLocalDescription(await pc.createOffer());"
                       + "  done(pc.localDescription.sdp);"
                       + "})().catch(e => done('error ' + e));");
+      assertNotNull(offer);
       assertTrue(offer.contains("m=application"), offer);
 
       LinkedBlockingQueue<String> fromBrowser = new LinkedBlockingQueue<>();

@@ -1,10 +1,12 @@
 package upcast.e2e;
 
+import static java.util.Objects.requireNonNull;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -13,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -29,8 +32,6 @@ import upcast.testpeer.TestPeer;
  */
 @BrowserTest
 class EmbedBrowserTest extends BrowserTestBase {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   @Test
   @SuppressWarnings("unchecked")
   void anotherSiteEmbedsThePlayerAndTheWatchPageShares() throws Exception {
@@ -45,12 +46,14 @@ class EmbedBrowserTest extends BrowserTestBase {
         (Map<String, Object>)
             ((JavascriptExecutor) publisher)
                 .executeAsyncScript(Browsers.WHIP_PUBLISH, token, "Harbour at dusk");
-    assertEquals(201L, ((Number) whip.get("status")).longValue(), String.valueOf(whip));
+    assertNotNull(whip);
+    assertEquals(201L, Browsers.number(whip, "status"), String.valueOf(whip));
     String id = api().getOk("/api/broadcasts?live=true").get(0).get("id").asText();
     String base = server.baseUri().toString().replaceAll("/$", "");
     String embedUrl = base + "/embed/" + id + "?comments=1";
 
-    HttpServer site = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    HttpServer site =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     byte[] page =
         ("<!doctype html><title>A blog</title><h1>My blog</h1>"
                 + "<script>window.upcastEvents = [];"
@@ -83,13 +86,14 @@ class EmbedBrowserTest extends BrowserTestBase {
       List<Map<String, Object>> raw =
           (List<Map<String, Object>>)
               ((JavascriptExecutor) viewer).executeScript("return window.upcastEvents;");
+      assertNotNull(raw);
       assertEquals(base, raw.get(0).get("origin"), "the player runs on Upcast's origin");
 
       viewer.switchTo().frame(viewer.findElement(By.id("player")));
       Browsers.await(
           viewer,
           20,
-          d -> Browsers.inboundStats(d, "window.upcastPc").get("frames").longValue() > 10);
+          d -> Browsers.number(Browsers.inboundStats(d, "window.upcastPc"), "frames") > 10);
       Browsers.await(
           viewer,
           10,
@@ -145,13 +149,15 @@ class EmbedBrowserTest extends BrowserTestBase {
                               + " return a && {href: a.href, target: a.target};"));
       assertEquals("_blank", x.get("target"));
       String href = (String) x.get("href");
+      assertNotNull(href);
       assertTrue(href.startsWith("https://x.com/intent/post?"), href);
       Map<String, String> intent = query(URI.create(href));
       assertEquals("Harbour at dusk — @embedder is live on Upcast", intent.get("text"));
       assertEquals(base + "/b/" + id, intent.get("url"));
       assertEquals(
           "Copy link", js(watcher, "return document.getElementById('share-copy').textContent;"));
-      boolean canShare = (Boolean) js(watcher, "return typeof navigator.share === 'function';");
+      boolean canShare =
+          Boolean.TRUE.equals(js(watcher, "return typeof navigator.share === 'function';"));
       assertEquals(
           canShare, js(watcher, "return document.getElementById('share-native') !== null;"));
       Browsers.screenshot(watcher, "watch-share");
@@ -175,10 +181,11 @@ class EmbedBrowserTest extends BrowserTestBase {
 
   @SuppressWarnings("unchecked")
   private static List<Object> events(WebDriver d) {
-    return (List<Object>) js(d, "return (window.upcastEvents || []).map(e => e.event);");
+    return (List<Object>)
+        requireNonNull(js(d, "return (window.upcastEvents || []).map(e => e.event);"));
   }
 
-  private static Object js(WebDriver d, String script) {
+  private static @Nullable Object js(WebDriver d, String script) {
     return ((JavascriptExecutor) d).executeScript(script);
   }
 

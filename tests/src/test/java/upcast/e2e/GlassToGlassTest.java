@@ -1,6 +1,7 @@
 package upcast.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -126,7 +127,7 @@ class GlassToGlassTest extends BrowserTestBase {
       Map<String, Object> q =
           (Map<String, Object>) viewers[i].executeScript("return glass.quantiles(window.samples);");
       System.out.println("glass-to-glass via SFU, viewer " + (i + 1) + ": " + q + " ms");
-      assertTrue(((Number) q.get("count")).longValue() > SECONDS * 5L, "stamped frames decoded");
+      assertTrue(Browsers.number(q, "count") > SECONDS * 5L, "stamped frames decoded");
       viaSfu.add(q);
     }
     for (JavascriptExecutor v : viewers) {
@@ -158,18 +159,19 @@ class GlassToGlassTest extends BrowserTestBase {
     Thread.sleep(SECONDS * 1000L);
     Map<String, Object> direct =
         (Map<String, Object>) viewers[0].executeScript("return glass.quantiles(window.direct);");
+    assertNotNull(direct);
     viewers[0].executeScript("window.directPcs.forEach(pc => pc.close());");
     System.out.println("glass-to-glass direct peer-to-peer (same run): " + direct + " ms");
-    assertTrue(((Number) direct.get("count")).longValue() > SECONDS * 5L, "direct frames decoded");
+    assertTrue(Browsers.number(direct, "count") > SECONDS * 5L, "direct frames decoded");
     writeTable(viaSfu, direct);
   }
 
   /** One table row: frames, p50 and p95, and how far each is above the direct path's. */
   private static String row(String path, Map<String, Object> q, Map<String, Object> direct) {
-    long p50 = ((Number) q.get("p50")).longValue();
-    long p95 = ((Number) q.get("p95")).longValue();
-    long d50 = ((Number) direct.get("p50")).longValue();
-    long d95 = ((Number) direct.get("p95")).longValue();
+    long p50 = Browsers.number(q, "p50");
+    long p95 = Browsers.number(q, "p95");
+    long d50 = Browsers.number(direct, "p50");
+    long d95 = Browsers.number(direct, "p95");
     return String.format(
         "| %s | %s | %d ms | %d ms | %+d / %+d ms |",
         path, q.get("count"), p50, p95, p50 - d50, p95 - d95);

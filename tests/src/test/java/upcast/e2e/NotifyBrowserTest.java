@@ -51,7 +51,7 @@ class NotifyBrowserTest extends BrowserTestBase {
           "go-live → toast on the follower's open page: %d ms%n",
           (System.nanoTime() - started) / 1_000_000);
       assertEquals("@alice is live: Morning walk", toast.getText());
-      assertTrue(toast.getAttribute("href").contains("/b/"));
+      assertTrue(String.valueOf(toast.getAttribute("href")).contains("/b/"));
       assertEquals("1", bob.findElement(By.cssSelector("#bell .bell-count")).getText());
       Browsers.screenshot(bob, "notify-toast");
 

@@ -144,7 +144,7 @@ class PushBrowserTest {
       }
       assertEquals(1, pushes.size(), "one push to the browser's endpoint");
       assertEquals("aes128gcm", pushes.get(0).get("encoding"));
-      assertTrue(pushes.get(0).get("authorization").startsWith("vapid t="));
+      assertTrue(String.valueOf(pushes.get(0).get("authorization")).startsWith("vapid t="));
       assertTrue(Integer.parseInt(pushes.get(0).get("length")) > 86, "header + ciphertext");
 
       browser.findElement(By.id("push-enabled")).click();

@@ -1,5 +1,6 @@
 package upcast.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -39,6 +40,7 @@ class StudioBroadcastTest extends BrowserTestBase {
     String shareLink = goLiveInStudio(studio, "First light");
     assertTrue(shareLink.contains("/b/"), shareLink);
     String intent = studio.findElement(By.id("share-x")).getAttribute("href");
+    assertNotNull(intent);
     assertTrue(intent.startsWith("https://x.com/intent/post?text=First%20light%20%E2%80%94%20%40"));
     assertTrue(
         intent.endsWith(
@@ -81,7 +83,7 @@ class StudioBroadcastTest extends BrowserTestBase {
     long clicked = System.nanoTime();
     card.click();
     Browsers.await(
-        late, 15, d -> Browsers.inboundStats(d, "window.upcastPc").get("frames").longValue() > 0);
+        late, 15, d -> Browsers.number(Browsers.inboundStats(d, "window.upcastPc"), "frames") > 0);
     long firstFrameMs = (System.nanoTime() - clicked) / 1_000_000;
     Object timings =
         ((JavascriptExecutor) late).executeScript("return JSON.stringify(window.upcastTimings)");
@@ -107,16 +109,18 @@ class StudioBroadcastTest extends BrowserTestBase {
   /** Video frames are decoded and audio arrives, and both keep growing. */
   private static void assertMediaFlows(WebDriver viewer) {
     Browsers.await(
-        viewer, 20, d -> Browsers.inboundStats(d, "window.upcastPc").get("frames").longValue() > 0);
+        viewer,
+        20,
+        d -> Browsers.number(Browsers.inboundStats(d, "window.upcastPc"), "frames") > 0);
     var before = Browsers.inboundStats(viewer, "window.upcastPc");
     Browsers.await(
         viewer,
         15,
         d -> {
           var now = Browsers.inboundStats(d, "window.upcastPc");
-          return now.get("frames").longValue() > before.get("frames").longValue() + 5
-              && now.get("audioPackets").longValue() > before.get("audioPackets").longValue()
-              && now.get("samples").longValue() > before.get("samples").longValue();
+          return Browsers.number(now, "frames") > Browsers.number(before, "frames") + 5
+              && Browsers.number(now, "audioPackets") > Browsers.number(before, "audioPackets")
+              && Browsers.number(now, "samples") > Browsers.number(before, "samples");
         });
   }
 

@@ -69,17 +69,17 @@ class WeriftInteropTest extends BrowserTestBase {
               carol,
               30,
               d ->
-                  d.findElement(By.id("chat-list"))
-                      .getAttribute("textContent")
+                  String.valueOf(d.findElement(By.id("chat-list")).getAttribute("textContent"))
                       .contains("hello from werift 🛰"));
         } catch (RuntimeException e) {
           throw new AssertionError(
               "Chromium never saw werift's comment; werift said:\n" + read(out), e);
         }
         assertTrue(
-            carol
-                .findElement(By.cssSelector("#chat-list [data-author='dave']"))
-                .getAttribute("textContent")
+            String.valueOf(
+                    carol
+                        .findElement(By.cssSelector("#chat-list [data-author='dave']"))
+                        .getAttribute("textContent"))
                 .contains("werift"));
         carol.findElement(By.id("comment-input")).sendKeys("hello from chromium");
         carol.findElement(By.id("comment-send")).click();

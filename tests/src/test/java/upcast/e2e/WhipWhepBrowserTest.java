@@ -1,10 +1,11 @@
 package upcast.e2e;
 
+import static java.util.Objects.requireNonNull;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.JavascriptExecutor;
@@ -17,7 +18,6 @@ import org.openqa.selenium.WebDriver;
  */
 @BrowserTest
 class WhipWhepBrowserTest extends BrowserTestBase {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Plays over WHEP; resolves with the status, Location and error text. */
   private static final String WHEP_VIEW =
@@ -57,7 +57,8 @@ class WhipWhepBrowserTest extends BrowserTestBase {
         (Map<String, Object>)
             ((JavascriptExecutor) publisher)
                 .executeAsyncScript(Browsers.WHIP_PUBLISH, token, "Via WHIP");
-    assertEquals(201L, ((Number) whip.get("status")).longValue(), String.valueOf(whip));
+    assertNotNull(whip);
+    assertEquals(201L, Browsers.number(whip, "status"), String.valueOf(whip));
     String whipLocation = (String) whip.get("location");
     assertTrue(whipLocation != null && whipLocation.startsWith("/whip/"), whipLocation);
 
@@ -72,29 +73,35 @@ class WhipWhepBrowserTest extends BrowserTestBase {
     long joinStarted = System.nanoTime();
     Map<String, Object> whep =
         (Map<String, Object>) ((JavascriptExecutor) viewer).executeAsyncScript(WHEP_VIEW, id);
-    assertEquals(201L, ((Number) whep.get("status")).longValue(), String.valueOf(whep));
+    assertNotNull(whep);
+    assertEquals(201L, Browsers.number(whep, "status"), String.valueOf(whep));
     String whepLocation = (String) whep.get("location");
     assertTrue(whepLocation != null && whepLocation.startsWith("/whep/"), whepLocation);
 
     Browsers.await(
-        viewer, 20, d -> Browsers.inboundStats(d, "window.whepPc").get("frames").longValue() > 0);
+        viewer, 20, d -> Browsers.number(Browsers.inboundStats(d, "window.whepPc"), "frames") > 0);
     System.out.println(
         "whep time-to-first-frame ms="
             + (System.nanoTime() - joinStarted) / 1_000_000
             + " (offer created → first decoded frame, 2 browsers)");
     Browsers.await(
-        viewer, 20, d -> Browsers.inboundStats(d, "window.whepPc").get("frames").longValue() > 10);
+        viewer, 20, d -> Browsers.number(Browsers.inboundStats(d, "window.whepPc"), "frames") > 10);
     Browsers.await(
         viewer,
         10,
-        d -> Browsers.inboundStats(d, "window.whepPc").get("audioPackets").longValue() > 10);
+        d -> Browsers.number(Browsers.inboundStats(d, "window.whepPc"), "audioPackets") > 10);
 
     long whepDelete =
-        ((Number) ((JavascriptExecutor) viewer).executeAsyncScript(DELETE, whepLocation, null))
+        ((Number)
+                requireNonNull(
+                    ((JavascriptExecutor) viewer).executeAsyncScript(DELETE, whepLocation, null)))
             .longValue();
     assertEquals(200L, whepDelete);
     long whipDelete =
-        ((Number) ((JavascriptExecutor) publisher).executeAsyncScript(DELETE, whipLocation, token))
+        ((Number)
+                requireNonNull(
+                    ((JavascriptExecutor) publisher)
+                        .executeAsyncScript(DELETE, whipLocation, token)))
             .longValue();
     assertEquals(200L, whipDelete);
     JsonNode ended = api().getOk("/api/broadcasts/" + id);

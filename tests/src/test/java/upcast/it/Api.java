@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 import upcast.testpeer.AnswerInfo;
 import upcast.testpeer.ChatClient;
 import upcast.testpeer.SdpOffers;
@@ -28,7 +29,11 @@ public final class Api {
   }
 
   public HttpResponse<String> send(
-      String method, String path, String contentType, String body, String token)
+      String method,
+      String path,
+      @Nullable String contentType,
+      @Nullable String body,
+      @Nullable String token)
       throws IOException, InterruptedException {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(base.resolve(path))
@@ -102,7 +107,7 @@ public final class Api {
    * Watches {@code broadcastId} by WHEP with a {@code chat} channel (signed in when {@code token}
    * is given) and returns the channel once the server said hello.
    */
-  public ChatClient watchWithChat(TestPeer peer, String broadcastId, String token)
+  public ChatClient watchWithChat(TestPeer peer, String broadcastId, @Nullable String token)
       throws IOException, InterruptedException, TimeoutException {
     HttpResponse<String> r =
         send(

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -146,7 +148,7 @@ class BroadcastTest {
   }
 
   /** The MID header extension (RFC 8843 §15.2, id 4 in the viewer offers), or null. */
-  private static String mid(byte[] p) {
+  private static @Nullable String mid(byte[] p) {
     int at = RtpPackets.findExtension(p, 0, p.length, 4);
     return at < 0 ? null : new String(p, at, RtpPackets.extensionLength(p, 0, at), US_ASCII);
   }
@@ -174,7 +176,7 @@ class BroadcastTest {
         first = p;
       }
     }
-    assertTrue(first != null, "H.264 arrived with the viewer's payload type");
+    assertNotNull(first, "H.264 arrived with the viewer's payload type");
     assertEquals(
         5,
         first[RtpPackets.payloadOffset(first, 0, first.length)] & 0x1f,
@@ -284,13 +286,14 @@ class BroadcastTest {
     closeables.add(media);
     TestPeer v = viewer("b3", SrtpProfile.AEAD_AES_128_GCM, PeerListener.NONE);
     assertViewerReceives(v);
-    InetSocketAddress target = new InetSocketAddress("127.0.0.1", sfu.mediaPort());
+    InetSocketAddress target =
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), sfu.mediaPort());
     long junkBefore = sfu.stats().counter("transport_packets_dropped", "junk");
     long unauthBefore = sfu.stats().counter("ice_packets_dropped", "unauthenticated");
     long unknownBefore = sfu.stats().counter("transport_packets_dropped", "unknown_address");
     Random random = new Random(42);
     try (DatagramChannel attacker = DatagramChannel.open()) {
-      attacker.bind(new InetSocketAddress("127.0.0.1", 0));
+      attacker.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
       for (int i = 0; i < 2000; i++) {
         byte[] junk = new byte[1 + random.nextInt(1400)];
         random.nextBytes(junk);
@@ -390,7 +393,7 @@ class BroadcastTest {
     String cannotDecodeVp8 = SdpOffers.viewer(other).replace("VP8/90000", "VP9/90000");
     SdpException e =
         assertThrows(SdpException.class, () -> sfu.view("b5", cannotDecodeVp8, PeerListener.NONE));
-    assertTrue(e.getMessage().contains("viewer cannot decode VP8"), e.getMessage());
+    assertTrue(String.valueOf(e.getMessage()).contains("viewer cannot decode VP8"), e.getMessage());
   }
 
   @Test

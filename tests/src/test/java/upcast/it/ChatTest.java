@@ -2,6 +2,7 @@ package upcast.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import upcast.sfu.client.SrtpProfile;
 import upcast.signaling.store.Database;
@@ -42,11 +44,12 @@ class ChatTest extends ServerPerTestBase {
     for (JsonNode b : api.getOk("/api/broadcasts?live=true")) {
       id = b.get("id").asText(); // each test has one live broadcast at a time
     }
+    assertNotNull(id, "the broadcast is listed");
     return new Live(id, chat, r.headers().firstValue("Location").orElseThrow(), peer);
   }
 
   /** A WHEP viewer with a chat channel; {@code token} null for an anonymous one. */
-  private ChatClient watch(String broadcastId, String token) throws Exception {
+  private ChatClient watch(String broadcastId, @Nullable String token) throws Exception {
     TestPeer peer = keep(TestPeer.create(SrtpProfile.AEAD_AES_128_GCM));
     return keep(api.watchWithChat(peer, broadcastId, token));
   }

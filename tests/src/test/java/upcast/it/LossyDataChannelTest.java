@@ -41,7 +41,10 @@ class LossyDataChannelTest {
         TestPeer pub = TestPeer.create(SrtpProfile.AEAD_AES_128_GCM);
         TestPeer peer = TestPeer.create(SrtpProfile.AEAD_AES_128_GCM);
         LossyProxy proxy =
-            new LossyProxy(new InetSocketAddress("127.0.0.1", sfu.mediaPort()), 42, 200_000)) {
+            new LossyProxy(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), sfu.mediaPort()),
+                42,
+                200_000)) {
       pub.connect(
           AnswerInfo.parse(
               sfu.publish("lossy", SdpOffers.publisher(pub, 1, 2), PeerListener.NONE).answerSdp()));

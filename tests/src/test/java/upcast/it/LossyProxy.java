@@ -1,12 +1,14 @@
 package upcast.it;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayDeque;
 import java.util.Random;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A userland UDP relay on loopback between one peer and the SFU that, once {@link #impair} is on,
@@ -20,14 +22,14 @@ final class LossyProxy implements AutoCloseable {
   private final Thread thread;
   private volatile boolean impair;
   private volatile boolean running = true;
-  private SocketAddress client;
+  private @Nullable SocketAddress client;
   private final ArrayDeque<Object[]> held = new ArrayDeque<>();
 
   LossyProxy(InetSocketAddress server, long seed, int maxPackets) throws IOException {
     this.server = server;
     this.random = new Random(seed);
     this.channel = DatagramChannel.open();
-    channel.bind(new InetSocketAddress("127.0.0.1", 0));
+    channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     this.thread = new Thread(() -> run(maxPackets), "lossy-proxy");
     thread.setDaemon(true);
     thread.start();

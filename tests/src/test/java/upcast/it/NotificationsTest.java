@@ -18,6 +18,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import upcast.sfu.client.SrtpProfile;
 import upcast.signaling.store.BroadcastStore;
@@ -32,7 +33,8 @@ import upcast.testpeer.TestPeer;
  * Last-Event-ID} replay), and persistence across a restart.
  */
 class NotificationsTest extends ServerPerTestBase {
-  private JsonNode call(String method, String path, String json, String token) throws Exception {
+  private JsonNode call(String method, String path, @Nullable String json, @Nullable String token)
+      throws Exception {
     HttpResponse<String> r =
         api.send(method, path, json == null ? null : "application/json", json, token);
     assertEquals(200, r.statusCode(), method + " " + path + ": " + r.body());
@@ -174,7 +176,8 @@ class NotificationsTest extends ServerPerTestBase {
                 URI.create("ws://" + server.baseUri().getAuthority() + "/ws?token=" + bob),
                 new WebSocket.Listener() {
                   @Override
-                  public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                  public @Nullable CompletionStage<?> onText(
+                      WebSocket w, CharSequence data, boolean last) {
                     ws.add(data.toString());
                     w.request(1);
                     return null;

@@ -2,12 +2,14 @@ package upcast.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,7 +73,9 @@ class PersistenceTest {
       ApiTest.assertError(
           api.postJson(
               "/api/users",
-              "{\"handle\":\"" + handle.toUpperCase() + "\",\"password\":\"password-123\"}"),
+              "{\"handle\":\""
+                  + handle.toUpperCase(Locale.ROOT)
+                  + "\",\"password\":\"password-123\"}"),
           409,
           "handle_taken");
       JsonNode ended = Api.json(api.get("/api/broadcasts/" + endedId));
@@ -115,6 +119,7 @@ class PersistenceTest {
           id = b.get("id").asText();
         }
       }
+      assertNotNull(id, "the broadcast is listed");
       try (ChatClient broadcaster = ChatClient.open(pubPeer, "chat", wait);
           ChatClient bob = api.watchWithChat(bobPeer, id, api.signUp("bob" + suffix));
           ChatClient mal = api.watchWithChat(malPeer, id, api.signUp("mal" + suffix))) {

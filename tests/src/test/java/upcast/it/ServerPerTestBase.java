@@ -31,6 +31,7 @@ abstract class ServerPerTestBase {
 
   /** Closes what the test opened, then the server; the data directory stays. */
   @AfterEach
+  @SuppressWarnings("NullAway") // server is null only from here to the next test's start
   void stop() throws Exception {
     for (int i = open.size() - 1; i >= 0; i--) {
       open.get(i).close();

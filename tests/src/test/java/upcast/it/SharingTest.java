@@ -1,5 +1,6 @@
 package upcast.it;
 
+import static java.util.Objects.requireNonNull;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,6 +22,7 @@ import javax.imageio.ImageIO;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -101,7 +103,9 @@ class SharingTest extends ServerTestBase {
     assertEquals(base + "/embed/" + id, meta(d, "name", "twitter:player"));
     assertEquals("640", meta(d, "name", "twitter:player:width"));
     assertEquals("360", meta(d, "name", "twitter:player:height"));
-    assertEquals(base + "/b/" + id, d.head().selectFirst("link[rel=canonical]").attr("href"));
+    assertEquals(
+        base + "/b/" + id,
+        requireNonNull(d.head().selectFirst("link[rel=canonical]")).attr("href"));
 
     Element oembed = d.head().selectFirst("link[rel=alternate][type=application/json+oembed]");
     assertNotNull(oembed);
@@ -133,7 +137,9 @@ class SharingTest extends ServerTestBase {
     JsonNode o = oembed("url=" + enc(base + "/b/" + id));
     Document iframe = Jsoup.parseBodyFragment(o.get("html").asText());
     assertEquals(1, iframe.body().childrenSize(), o.get("html").asText());
-    assertEquals(HOSTILE + " — @sharer on Upcast", iframe.selectFirst("iframe").attr("title"));
+    assertEquals(
+        HOSTILE + " — @sharer on Upcast",
+        requireNonNull(iframe.selectFirst("iframe")).attr("title"));
   }
 
   @Test
@@ -144,7 +150,8 @@ class SharingTest extends ServerTestBase {
       assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), path);
       Document d = Jsoup.parse(r.body());
       assertEquals("Broadcast not found — Upcast", d.title());
-      assertEquals("noindex", d.head().selectFirst("meta[name=robots]").attr("content"));
+      assertEquals(
+          "noindex", requireNonNull(d.head().selectFirst("meta[name=robots]")).attr("content"));
       assertTrue(d.head().select("meta[property^=og:]").isEmpty());
     }
     assertEquals(404, api.get("/b/NoSuchOne123/card.png").statusCode());
@@ -171,6 +178,7 @@ class SharingTest extends ServerTestBase {
     assertEquals(1200, o.get("thumbnail_width").asInt());
     assertEquals(630, o.get("thumbnail_height").asInt());
     Element iframe = Jsoup.parseBodyFragment(o.get("html").asText()).selectFirst("iframe");
+    assertNotNull(iframe);
     assertEquals(base + "/embed/" + id, iframe.attr("src"));
     assertEquals("640", iframe.attr("width"));
     assertEquals("360", iframe.attr("height"));
@@ -351,7 +359,8 @@ class SharingTest extends ServerTestBase {
         .send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  private static HttpResponse<byte[]> getBytes(String path, String ifNoneMatch) throws Exception {
+  private static HttpResponse<byte[]> getBytes(String path, @Nullable String ifNoneMatch)
+      throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(server.baseUri().resolve(path)).GET();
     if (ifNoneMatch != null) {
       b.header("If-None-Match", ifNoneMatch);

@@ -13,6 +13,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import upcast.sfu.client.SrtpProfile;
 import upcast.testpeer.AnswerInfo;
@@ -27,7 +28,7 @@ class SignalingSocketTest extends ServerTestBase {
     final WebSocket ws;
     private final StringBuilder partial = new StringBuilder();
 
-    Client(String token) throws Exception {
+    Client(@Nullable String token) throws Exception {
       URI base = server.baseUri();
       String q = token == null ? "" : "?token=" + token;
       ws =
@@ -39,7 +40,8 @@ class SignalingSocketTest extends ServerTestBase {
     }
 
     @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+    public @Nullable CompletionStage<?> onText(
+        WebSocket webSocket, CharSequence data, boolean last) {
       partial.append(data);
       if (last) {
         try {
@@ -75,7 +77,7 @@ class SignalingSocketTest extends ServerTestBase {
 
     @Override
     public void close() {
-      ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+      var unused = ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye"); // fire and forget
     }
   }
 

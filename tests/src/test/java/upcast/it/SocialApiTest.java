@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,8 +43,8 @@ class SocialApiTest {
     server.close();
   }
 
-  private HttpResponse<String> call(String method, String path, String body, String token)
-      throws Exception {
+  private HttpResponse<String> call(
+      String method, String path, @Nullable String body, @Nullable String token) throws Exception {
     return api.send(method, path, body == null ? null : "application/json", body, token);
   }
 

@@ -134,7 +134,10 @@ class TransportTest {
       byte[] key = t.localPassword().getBytes(StandardCharsets.UTF_8);
       send(stranger, server, check("nosuchuf:" + peer.iceUfrag(), key));
       assertEquals(401, errorCode(receive(stranger)), "unknown ufrag");
-      send(stranger, server, check(t.localUfrag() + ":" + peer.iceUfrag(), "wrong".getBytes()));
+      send(
+          stranger,
+          server,
+          check(t.localUfrag() + ":" + peer.iceUfrag(), "wrong".getBytes(StandardCharsets.UTF_8)));
       assertEquals(401, errorCode(receive(stranger)), "wrong password");
       send(stranger, server, check(t.localUfrag() + ":someoneelse", key));
       assertEquals(401, errorCode(receive(stranger)), "wrong remote ufrag");

@@ -33,6 +33,7 @@ public record SfuStats(
    * @param counts observations per bucket (not cumulative), one more than bounds
    * @param sumNanos sum of all observations
    */
+  @SuppressWarnings("ArrayRecordComponent") // a JSON snapshot; each one gets its own arrays
   public record Latency(long[] boundsMicros, long[] counts, long sumNanos) {
     public long count() {
       long n = 0;

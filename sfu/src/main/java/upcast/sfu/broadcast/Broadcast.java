@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import upcast.sfu.api.PeerListener;
 import upcast.sfu.rtp.KeyframeDetector;
 import upcast.sfu.rtp.Rtcp;
@@ -42,7 +43,7 @@ public final class Broadcast implements MediaSink {
   final String id;
   final List<Track> tracks;
   private final Track[] trackByPayloadType = new Track[128];
-  private final Track video;
+  private final @Nullable Track video; // null: an audio-only broadcast
   private final MediaLoop loop;
   private final Clock clock;
   private final BroadcastMetrics metrics;
@@ -50,14 +51,21 @@ public final class Broadcast implements MediaSink {
   private final ViewerFanout fanout;
   private final KeyframeCache videoCache = new KeyframeCache();
   private final byte[] rtcpOut = new byte[64 + Transport.SEND_HEADROOM];
+
+  // Set by attachPublisher, which runs right after the constructor, before anything else.
+  @SuppressWarnings("NullAway.Init")
   private Transport publisher;
-  private DataChannels publisherChannels;
+
+  private @Nullable DataChannels publisherChannels;
+
+  @SuppressWarnings("NullAway.Init")
   private KeyframeRequester keyframes;
+
   private Viewer[] viewers = NONE;
   private volatile int viewerCount;
   private volatile boolean ended;
   private boolean publisherLost;
-  private MediaLoop.Cancellable receiverReports;
+  private MediaLoop.@Nullable Cancellable receiverReports;
 
   Broadcast(
       String id,
@@ -84,7 +92,7 @@ public final class Broadcast implements MediaSink {
   }
 
   /** Attaches the publisher's transport; called once, before it can connect. */
-  void attachPublisher(Transport transport, DataChannels channels) {
+  void attachPublisher(Transport transport, @Nullable DataChannels channels) {
     this.publisher = transport;
     this.publisherChannels = channels;
     this.keyframes =
@@ -275,7 +283,8 @@ public final class Broadcast implements MediaSink {
     next[next.length - 1] = v;
     viewers = next;
     viewerCount = next.length;
-    if (!videoCache.valid()) {
+    Track video = this.video;
+    if (video == null || !videoCache.valid()) { // the cache only holds video
       keyframes.request();
       return;
     }

@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import upcast.sfu.api.BroadcastStateException;
 import upcast.sfu.api.PeerListener;
 import upcast.sfu.api.PeerSession;
@@ -304,7 +305,7 @@ public final class Broadcasts {
     try {
       offer = OfferParser.parse(sdp);
     } catch (MalformedOfferException e) {
-      throw new SdpException(e.getMessage());
+      throw new SdpException(String.valueOf(e.getMessage()));
     }
     if (offer.setup().equals("passive")) {
       throw new SdpException("a=setup:passive is not supported: the SFU is the DTLS server");
@@ -350,9 +351,9 @@ public final class Broadcasts {
     private final String id;
     private final String broadcastId;
     private final String answer;
-    private final DataChannels channels;
+    private final @Nullable DataChannels channels;
 
-    Session(String id, String broadcastId, String answer, DataChannels channels) {
+    Session(String id, String broadcastId, String answer, @Nullable DataChannels channels) {
       this.id = id;
       this.broadcastId = broadcastId;
       this.answer = answer;
@@ -361,8 +362,9 @@ public final class Broadcasts {
 
     @Override
     public void sendText(String label, String text) {
-      if (channels != null) {
-        transports.loop().execute(() -> channels.sendText(label, text));
+      DataChannels c = channels;
+      if (c != null) {
+        transports.loop().execute(() -> c.sendText(label, text));
       }
     }
 

@@ -1,5 +1,6 @@
 package upcast.sfu.broadcast;
 
+import org.jspecify.annotations.Nullable;
 import upcast.sfu.rtp.Rtp;
 
 /**
@@ -32,7 +33,7 @@ final class KeyframeCache {
     void accept(byte[] buf, int off, int len);
   }
 
-  private byte[] arena;
+  private byte @Nullable [] arena; // allocated at the first keyframe
   private final int[] offsets = new int[MAX_PACKETS];
   private final int[] lengths = new int[MAX_PACKETS];
   private int count;
@@ -118,7 +119,8 @@ final class KeyframeCache {
    * Hands the first {@code limit} cached packets, oldest first, to {@code out}; returns how many.
    */
   int replay(PacketConsumer out, int limit) {
-    if (!valid) {
+    byte[] arena = this.arena;
+    if (!valid || arena == null) {
       return 0;
     }
     int n = Math.min(count, limit);

@@ -3,6 +3,7 @@ package upcast.sfu.broadcast;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 import upcast.sfu.rtp.Rtcp;
 import upcast.sfu.transport.MediaLoop;
 import upcast.sfu.transport.Transport;
@@ -21,7 +22,7 @@ final class KeyframeRequester {
   private final MediaLoop loop;
   private final Clock clock;
   private final Transport publisher;
-  private final Track video;
+  private final @Nullable Track video;
   private final LongAdder sent;
   private final LongAdder throttled;
   private final byte[] packet = new byte[20 + Transport.SEND_HEADROOM];
@@ -34,7 +35,7 @@ final class KeyframeRequester {
       MediaLoop loop,
       Clock clock,
       Transport publisher,
-      Track video,
+      @Nullable Track video,
       LongAdder sent,
       LongAdder throttled) {
     this.loop = loop;
@@ -77,6 +78,10 @@ final class KeyframeRequester {
   }
 
   private void send(long now) {
+    Track video = this.video;
+    if (video == null) {
+      return;
+    }
     long ssrc = video.ssrc;
     if (ssrc == 0 || !publisher.isConnected()) {
       return; // nothing received yet: the first packets will carry a keyframe anyway

@@ -43,7 +43,10 @@ final class Viewer {
    */
   final int[] resumeSequence;
 
+  // Set by Broadcasts right after the constructor, before the viewer is shared.
+  @SuppressWarnings("NullAway.Init")
   Transport transport;
+
   boolean waitingForKeyframe = true;
   volatile boolean closedByOwner;
 

@@ -2,6 +2,7 @@ package upcast.sfu.client;
 
 import java.io.IOException;
 import org.bouncycastle.tls.DTLSTransport;
+import org.jspecify.annotations.Nullable;
 import upcast.sfu.dtls.DtlsSrtpClient;
 import upcast.sfu.dtls.DtlsSrtpServer;
 import upcast.sfu.dtls.QueueDatagramTransport;
@@ -18,7 +19,7 @@ public final class DtlsClient implements AutoCloseable {
   private final SrtpProfile offered;
   private final String serverFingerprint;
   private final QueueDatagramTransport transport;
-  private volatile DTLSTransport dtls;
+  private volatile @Nullable DTLSTransport dtls;
 
   /**
    * @param offered the one profile the client offers in {@code use_srtp}
@@ -61,7 +62,7 @@ public final class DtlsClient implements AutoCloseable {
 
   /** Sends one DTLS application-data record (one SCTP packet, RFC 8261 §4) after the handshake. */
   public void send(byte[] data, int off, int len) throws IOException {
-    dtls.send(data, off, len);
+    connected().send(data, off, len);
   }
 
   /**
@@ -71,12 +72,20 @@ public final class DtlsClient implements AutoCloseable {
    * @throws IOException once the connection is closed
    */
   public int receive(byte[] buf, int off, int len, int waitMillis) throws IOException {
-    return dtls.receive(buf, off, len, waitMillis);
+    return connected().receive(buf, off, len, waitMillis);
   }
 
   /** Closes the connection with a close_notify alert, as a browser closing its connection does. */
   public void closeNotify() throws IOException {
-    dtls.close();
+    connected().close();
+  }
+
+  private DTLSTransport connected() {
+    DTLSTransport d = dtls;
+    if (d == null) {
+      throw new IllegalStateException("the DTLS handshake has not completed");
+    }
+    return d;
   }
 
   /** Stops the connection without telling the server; a waiting handshake or receive fails. */

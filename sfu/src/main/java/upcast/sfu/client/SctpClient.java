@@ -1,7 +1,6 @@
 package upcast.sfu.client;
 
 import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import upcast.sfu.sctp.DataChannel;
@@ -53,7 +52,7 @@ public final class SctpClient {
   }
 
   private final SctpAssociation association;
-  private final Map<DataChannel, Channel> channels = new IdentityHashMap<>();
+  private final IdentityHashMap<DataChannel, Channel> channels = new IdentityHashMap<>();
 
   /**
    * @param lower where packets go: one DTLS application-data record each

@@ -8,9 +8,12 @@ import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Objects;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -24,6 +27,7 @@ import org.bouncycastle.tls.crypto.TlsCertificate;
 import org.bouncycastle.tls.crypto.TlsCryptoParameters;
 import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedSigner;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A self-signed ECDSA P-256 certificate for DTLS-SRTP. WebRTC identifies it by its fingerprint in
@@ -38,7 +42,7 @@ public final class DtlsCertificate {
   private DtlsCertificate(byte[] der, AsymmetricKeyParameter privateKey) {
     this.der = der;
     this.privateKey = privateKey;
-    this.fingerprint = fingerprint("sha-256", der);
+    this.fingerprint = Objects.requireNonNull(fingerprint("sha-256", der), "SHA-256 is known");
   }
 
   /** Generates a fresh key pair and a certificate valid for 30 days. */
@@ -48,13 +52,13 @@ public final class DtlsCertificate {
       gen.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
       KeyPair pair = gen.generateKeyPair();
       X500Name name = new X500Name("CN=upcast");
-      long now = System.currentTimeMillis();
+      Instant now = Instant.now();
       X509CertificateHolder holder =
           new JcaX509v3CertificateBuilder(
                   name,
                   new BigInteger(64, new SecureRandom()),
-                  new Date(now - 86_400_000L),
-                  new Date(now + 30 * 86_400_000L),
+                  Date.from(now.minus(Duration.ofDays(1))),
+                  Date.from(now.plus(Duration.ofDays(30))),
                   name,
                   pair.getPublic())
               .build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate()));
@@ -74,7 +78,7 @@ public final class DtlsCertificate {
    * Fingerprint of a DER certificate with the SDP hash name ({@code sha-1}, {@code sha-256}, ...);
    * null when the hash is unknown.
    */
-  public static String fingerprint(String algorithm, byte[] der) {
+  public static @Nullable String fingerprint(String algorithm, byte[] der) {
     String jca =
         switch (algorithm.toLowerCase(Locale.ROOT)) {
           case "sha-1" -> "SHA-1";

@@ -16,6 +16,7 @@ import org.bouncycastle.tls.TlsSRTPUtils;
 import org.bouncycastle.tls.TlsServerCertificate;
 import org.bouncycastle.tls.UseSRTPData;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
+import org.jspecify.annotations.Nullable;
 import upcast.sfu.srtp.SrtpProfile;
 
 /**
@@ -26,8 +27,8 @@ public final class DtlsSrtpClient extends DefaultTlsClient {
   private final DtlsCertificate certificate;
   private final SrtpProfile offered;
   private final String serverFingerprint;
-  private byte[] keyingMaterial;
-  private SrtpProfile chosen;
+  private byte @Nullable [] keyingMaterial;
+  private @Nullable SrtpProfile chosen;
 
   public DtlsSrtpClient(
       DtlsCertificate certificate, SrtpProfile offered, String serverFingerprintSha256) {
@@ -42,7 +43,7 @@ public final class DtlsSrtpClient extends DefaultTlsClient {
       QueueDatagramTransport transport, DtlsSrtpServer.Holder<DTLSTransport> dtls)
       throws IOException {
     dtls.value = new DTLSClientProtocol().connect(this, transport);
-    return new DtlsSrtpKeys(chosen, keyingMaterial, false);
+    return DtlsSrtpServer.keys(chosen, keyingMaterial, false);
   }
 
   /** Bounds {@link #connect} so a silent or refusing server makes it fail instead of hang. */
@@ -100,6 +101,10 @@ public final class DtlsSrtpClient extends DefaultTlsClient {
   @Override
   public void notifyHandshakeComplete() throws IOException {
     super.notifyHandshakeComplete();
-    keyingMaterial = UseSrtp.exportKeys(context, chosen);
+    SrtpProfile profile = chosen;
+    if (profile == null) { // use_srtp was not negotiated
+      throw new TlsFatalAlert(AlertDescription.handshake_failure, "no SRTP profile chosen");
+    }
+    keyingMaterial = UseSrtp.exportKeys(context, profile);
   }
 }

@@ -17,6 +17,7 @@ import org.bouncycastle.tls.TlsSRTPUtils;
 import org.bouncycastle.tls.TlsUtils;
 import org.bouncycastle.tls.UseSRTPData;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
+import org.jspecify.annotations.Nullable;
 import upcast.sfu.srtp.SrtpProfile;
 
 /**
@@ -28,9 +29,9 @@ public final class DtlsSrtpServer extends DefaultTlsServer {
   private final DtlsCertificate certificate;
   private final String remoteFingerprintAlgorithm;
   private final String remoteFingerprint;
-  private SrtpProfile chosen;
-  private byte[] keyingMaterial;
-  private volatile String failure;
+  private @Nullable SrtpProfile chosen;
+  private byte @Nullable [] keyingMaterial;
+  private volatile @Nullable String failure;
   private volatile AlertListener alertListener = (level, description) -> {};
 
   /** Told about every alert the peer sends, on the thread that runs the DTLS transport. */
@@ -59,11 +60,21 @@ public final class DtlsSrtpServer extends DefaultTlsServer {
     DTLSServerProtocol protocol = new DTLSServerProtocol();
     protocol.setVerifyRequests(false);
     dtls.value = protocol.accept(this, transport);
-    return new DtlsSrtpKeys(chosen, keyingMaterial, true);
+    return keys(chosen, keyingMaterial, true);
+  }
+
+  /** The SRTP keys a completed handshake exported; BC calls back before accept/connect return. */
+  static DtlsSrtpKeys keys(
+      @Nullable SrtpProfile profile, byte @Nullable [] material, boolean server)
+      throws IOException {
+    if (profile == null || material == null) {
+      throw new IOException("DTLS handshake completed without SRTP keys");
+    }
+    return new DtlsSrtpKeys(profile, material, server);
   }
 
   /** Why the handshake was refused by us (e.g. {@code fingerprint mismatch}), or null. */
-  public String failure() {
+  public @Nullable String failure() {
     return failure;
   }
 
@@ -86,7 +97,7 @@ public final class DtlsSrtpServer extends DefaultTlsServer {
 
   /** Receives a result from the handshake thread. */
   public static final class Holder<T> {
-    public volatile T value;
+    public volatile @Nullable T value;
   }
 
   @Override
@@ -149,12 +160,20 @@ public final class DtlsSrtpServer extends DefaultTlsServer {
   @Override
   @SuppressWarnings({"rawtypes", "unchecked"})
   public Hashtable getServerExtensions() throws IOException {
-    return UseSrtp.withProfile(super.getServerExtensions(), chosen);
+    SrtpProfile profile = chosen; // processClientExtensions chose one or failed
+    if (profile == null) {
+      throw new TlsFatalAlert(AlertDescription.handshake_failure, "no SRTP profile chosen");
+    }
+    return UseSrtp.withProfile(super.getServerExtensions(), profile);
   }
 
   @Override
   public void notifyHandshakeComplete() throws IOException {
     super.notifyHandshakeComplete();
-    keyingMaterial = UseSrtp.exportKeys(context, chosen);
+    SrtpProfile profile = chosen;
+    if (profile == null) { // use_srtp was not negotiated
+      throw new TlsFatalAlert(AlertDescription.handshake_failure, "no SRTP profile chosen");
+    }
+    keyingMaterial = UseSrtp.exportKeys(context, profile);
   }
 }

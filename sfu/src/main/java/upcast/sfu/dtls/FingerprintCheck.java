@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.TlsFatalAlert;
+import org.jspecify.annotations.Nullable;
 
 /** Checks a DTLS peer's certificate against the {@code a=fingerprint} of its SDP (RFC 8122). */
 final class FingerprintCheck {
@@ -21,7 +22,7 @@ final class FingerprintCheck {
   }
 
   /** What is wrong with the presented certificate, or null when it matches the fingerprint. */
-  static String problem(Certificate presented, String algorithm, String expected)
+  static @Nullable String problem(Certificate presented, String algorithm, String expected)
       throws IOException {
     if (presented == null || presented.isEmpty()) {
       return "no certificate presented";

@@ -6,6 +6,7 @@ import org.bouncycastle.tls.TlsContext;
 import org.bouncycastle.tls.TlsSRTPUtils;
 import org.bouncycastle.tls.TlsUtils;
 import org.bouncycastle.tls.UseSRTPData;
+import org.jspecify.annotations.Nullable;
 import upcast.sfu.srtp.SrtpProfile;
 
 /** The DTLS-SRTP pieces both handshake roles share (RFC 5764 §4.1 and §4.2). */
@@ -30,8 +31,12 @@ final class UseSrtp {
   }
 
   /** Adds a {@code use_srtp} extension naming one profile to a (possibly null) extension table. */
-  @SuppressWarnings({"rawtypes", "unchecked"})
-  static Hashtable withProfile(Hashtable extensions, SrtpProfile profile)
+  @SuppressWarnings({
+    "rawtypes",
+    "unchecked",
+    "JdkObsolete"
+  }) // BC's extension tables are Hashtables
+  static Hashtable withProfile(@Nullable Hashtable extensions, SrtpProfile profile)
       throws java.io.IOException {
     Hashtable out = extensions == null ? new Hashtable() : extensions;
     TlsSRTPUtils.addUseSRTPExtension(

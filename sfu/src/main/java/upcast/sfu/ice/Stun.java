@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.util.zip.CRC32;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * STUN message reading and writing over raw bytes (RFC 8489), just what ICE connectivity checks
@@ -83,7 +84,7 @@ public final class Stun {
   }
 
   /** The USERNAME attribute as UTF-8, or null. */
-  public static String username(byte[] b, int off, int len) {
+  public static @Nullable String username(byte[] b, int off, int len) {
     int v = find(b, off, len, ATTR_USERNAME);
     return v < 0 ? null : new String(b, v, attributeLength(b, v), StandardCharsets.UTF_8);
   }
@@ -134,7 +135,7 @@ public final class Stun {
   }
 
   /** Reads XOR-MAPPED-ADDRESS (RFC 8489 §14.2) or returns null. */
-  public static InetSocketAddress xorMappedAddress(byte[] b, int off, int len) {
+  public static @Nullable InetSocketAddress xorMappedAddress(byte[] b, int off, int len) {
     int v = find(b, off, len, ATTR_XOR_MAPPED_ADDRESS);
     if (v < 0 || attributeLength(b, v) < 8) {
       return null;

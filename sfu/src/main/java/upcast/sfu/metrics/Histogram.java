@@ -12,12 +12,18 @@ public final class Histogram {
    * µs and 10 ms, where a fan-out's copies fall, the steps are 1.5× or less, so a quantile
    * interpolated inside a bucket is off by at most a third of its value.
    */
-  public static final long[] BOUNDS_MICROS = {
+  private static final long[] BOUNDS_MICROS = {
     5, 10, 20, 50, 100, 150, 200, 300, 500, 700, 1_000, 1_500, 2_000, 3_000, 5_000, 7_000, 10_000,
     20_000, 50_000
   };
 
   private final LongAdder[] buckets = new LongAdder[BOUNDS_MICROS.length + 1];
+
+  /** A copy of the bucket bounds (µs), for a snapshot that leaves this class's own untouched. */
+  public static long[] boundsMicros() {
+    return BOUNDS_MICROS.clone();
+  }
+
   private final LongAdder sumNanos = new LongAdder();
 
   Histogram() {

@@ -63,7 +63,7 @@ public final class Metrics {
     Map<String, SfuStats.Latency> h = new TreeMap<>();
     histograms.forEach(
         (k, v) ->
-            h.put(k, new SfuStats.Latency(Histogram.BOUNDS_MICROS, v.counts(), v.sumNanos())));
+            h.put(k, new SfuStats.Latency(Histogram.boundsMicros(), v.counts(), v.sumNanos())));
     return new SfuStats(c, g, h);
   }
 }

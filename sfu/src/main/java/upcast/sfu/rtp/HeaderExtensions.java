@@ -1,5 +1,7 @@
 package upcast.sfu.rtp;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Copies an RTP packet for another receiver while rebuilding its header extension block (RFC 8285)
  * with that receiver's negotiated ids: extension ids are local to each SDP session (RFC 8285 §5),
@@ -25,7 +27,14 @@ public final class HeaderExtensions {
    * @return the length written, or -1 if the packet is malformed or {@code dst} is too small
    */
   public static int copy(
-      byte[] src, int off, int len, byte[] dst, int dOff, byte[] ids, int midId, byte[] mid) {
+      byte[] src,
+      int off,
+      int len,
+      byte[] dst,
+      int dOff,
+      byte[] ids,
+      int midId,
+      byte @Nullable [] mid) {
     if (len < Rtp.FIXED_HEADER || (src[off] & 0xC0) != 0x80) {
       return -1;
     }

@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes the SDP answer of an ICE-lite, DTLS-passive SFU (RFC 8829 §5.3, RFC 8445 §2.5): every
@@ -30,8 +31,8 @@ public final class AnswerBuilder {
       String direction,
       List<MediaSection.Extension> extensions,
       List<Long> ssrcs,
-      String streamId,
-      String trackId)
+      @Nullable String streamId,
+      @Nullable String trackId)
       implements Section {}
 
   /**

@@ -2,6 +2,7 @@ package upcast.sfu.sdp;
 
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One payload type of a media section: {@code a=rtpmap}, {@code a=fmtp} and {@code a=rtcp-fb}.
@@ -9,7 +10,12 @@ import java.util.Locale;
  * @param name encoding name in upper case (e.g. {@code OPUS}, {@code VP8}, {@code H264})
  */
 public record Codec(
-    int payloadType, String name, int clockRate, int channels, String fmtp, List<String> feedback) {
+    int payloadType,
+    String name,
+    int clockRate,
+    int channels,
+    @Nullable String fmtp,
+    List<String> feedback) {
 
   public Codec {
     name = name.toUpperCase(Locale.ROOT);
@@ -17,7 +23,7 @@ public record Codec(
   }
 
   /** The value of one {@code key=value} fmtp parameter, or null. */
-  public String fmtpParameter(String key) {
+  public @Nullable String fmtpParameter(String key) {
     if (fmtp == null) {
       return null;
     }

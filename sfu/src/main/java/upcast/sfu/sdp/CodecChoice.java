@@ -3,6 +3,7 @@ package upcast.sfu.sdp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which of the offered payload types we take. Audio is Opus; video is VP8 or H.264
@@ -16,7 +17,7 @@ public final class CodecChoice {
   private CodecChoice() {}
 
   /** The Opus payload type of an audio section, or null. */
-  public static Codec audio(MediaSection m) {
+  public static @Nullable Codec audio(MediaSection m) {
     for (Codec c : m.codecs()) {
       if (c.name().equals("OPUS") && c.clockRate() == 48000) {
         return withFeedback(c, Set.of());
@@ -26,7 +27,7 @@ public final class CodecChoice {
   }
 
   /** The video codec a publisher should send: VP8 first, else H.264; null if neither. */
-  public static Codec publisherVideo(MediaSection m) {
+  public static @Nullable Codec publisherVideo(MediaSection m) {
     for (Codec c : m.codecs()) {
       if (c.name().equals("VP8")) {
         return withFeedback(c, VIDEO_FEEDBACK);
@@ -47,7 +48,7 @@ public final class CodecChoice {
    * The viewer's payload type for the publisher's video codec: same name, and for H.264 the same
    * packetization mode, preferring the same profile; null if the viewer cannot decode it.
    */
-  public static Codec viewerVideo(MediaSection m, Codec published) {
+  public static @Nullable Codec viewerVideo(MediaSection m, Codec published) {
     Codec best = null;
     for (Codec c : m.codecs()) {
       if (!c.name().equals(published.name())) {
@@ -71,7 +72,7 @@ public final class CodecChoice {
   }
 
   /** profile_idc and constraint flags: the first four hex digits of profile-level-id. */
-  private static String profile(Codec c) {
+  private static @Nullable String profile(Codec c) {
     String p = c.fmtpParameter("profile-level-id");
     return p != null && p.length() >= 4 ? p.substring(0, 4) : null;
   }

@@ -1,6 +1,7 @@
 package upcast.sfu.sdp;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One {@code m=} section of an offer.
@@ -16,7 +17,7 @@ public record MediaSection(
     int port,
     String protocol,
     List<String> formats,
-    String mid,
+    @Nullable String mid,
     String direction,
     List<Codec> codecs,
     List<Extension> extensions,

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Parses an SDP offer (RFC 8866 §5 line syntax {@code <type>=<value>}) into an {@link Offer}.
@@ -112,7 +113,8 @@ public final class OfferParser {
         media);
   }
 
-  private static String firstOf(Attrs session, List<SectionBuilder> sections, String name) {
+  private static @Nullable String firstOf(
+      Attrs session, List<SectionBuilder> sections, String name) {
     String v = session.first(name);
     if (v != null) {
       return v;
@@ -137,7 +139,7 @@ public final class OfferParser {
       entries.add(new String[] {name, value, Integer.toString(line)});
     }
 
-    String first(String name) {
+    @Nullable String first(String name) {
       for (String[] e : entries) {
         if (e[0].equals(name)) {
           return e[1];

@@ -7,7 +7,7 @@ import org.jitsi.utils.ByteArrayBuffer;
  * packets in place without an allocation per packet.
  */
 final class MutableBuffer implements ByteArrayBuffer {
-  private byte[] buf;
+  private byte[] buf = new byte[0];
   private int off;
   private int len;
 

@@ -2,6 +2,7 @@ package upcast.sfu.srtp;
 
 import org.bouncycastle.tls.SRTPProtectionProfile;
 import org.jitsi.srtp.SrtpPolicy;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The DTLS-SRTP protection profiles we negotiate (RFC 5764 §4.1.2, RFC 7714 §14.2), in order of
@@ -24,7 +25,7 @@ public enum SrtpProfile {
   }
 
   /** The profile with that {@code use_srtp} value, or null. */
-  public static SrtpProfile fromDtlsValue(int value) {
+  public static @Nullable SrtpProfile fromDtlsValue(int value) {
     for (SrtpProfile p : values()) {
       if (p.dtlsValue == value) {
         return p;

@@ -97,8 +97,14 @@ final class EventLoop implements MediaLoop {
   private final Histogram loopLag;
   private final EventLoopGroup group;
   private final io.netty.channel.EventLoop loop;
+
+  // Set by bind, which TransportManager calls right after the constructor.
+  @SuppressWarnings("NullAway.Init")
   private Channel channel;
+
+  @SuppressWarnings("NullAway.Init")
   private ByteBufAllocator allocator;
+
   private final boolean nativeTransport;
   private final byte[] receiveArray = new byte[2048];
   private long receivedNanos;
@@ -132,6 +138,7 @@ final class EventLoop implements MediaLoop {
    * records how late a timer ran: the time any packet, STUN check or task waits for the loop (a
    * busy or descheduled loop shows here first).
    */
+  @SuppressWarnings("FutureReturnValueIgnored") // a one-shot timer that reschedules itself
   private void probeLag(long dueNanos) {
     try {
       loop.schedule(
@@ -164,7 +171,7 @@ final class EventLoop implements MediaLoop {
                         : new NioDatagramChannel(family))
             .option(ChannelOption.SO_RCVBUF, socketBuffer)
             .option(ChannelOption.SO_SNDBUF, socketBuffer)
-            .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(2048))
+            .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(2048))
             .option(
                 ChannelOption.WRITE_BUFFER_WATER_MARK,
                 new WriteBufferWaterMark(HIGH_WATER_BYTES / 2, HIGH_WATER_BYTES))
@@ -249,7 +256,7 @@ final class EventLoop implements MediaLoop {
     }
     ByteBuf data = allocator.directBuffer(len, len);
     data.writeBytes(buf, off, len);
-    channel.write(new DatagramPacket(data, to), channel.voidPromise());
+    var unused = channel.write(new DatagramPacket(data, to), channel.voidPromise()); // void promise
     if (++unflushed >= FLUSH_EVERY) {
       flush();
     }
@@ -260,7 +267,7 @@ final class EventLoop implements MediaLoop {
   void sendFromAnyThread(byte[] buf, int off, int len, InetSocketAddress to) {
     ByteBuf data = allocator.directBuffer(len, len);
     data.writeBytes(buf, off, len);
-    channel.writeAndFlush(new DatagramPacket(data, to), channel.voidPromise());
+    var unused = channel.writeAndFlush(new DatagramPacket(data, to), channel.voidPromise());
   }
 
   @Override

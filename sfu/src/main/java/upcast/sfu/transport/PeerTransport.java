@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.AlertLevel;
 import org.bouncycastle.tls.DTLSTransport;
+import org.jspecify.annotations.Nullable;
 import upcast.sfu.dtls.DtlsSrtpKeys;
 import upcast.sfu.dtls.DtlsSrtpServer;
 import upcast.sfu.dtls.QueueDatagramTransport;
@@ -32,14 +33,14 @@ final class PeerTransport implements Transport {
   private final long createdMillis;
 
   /** Written on the loop; read by the handshake thread when it sends. */
-  private volatile InetSocketAddress selected;
+  private volatile @Nullable InetSocketAddress selected;
 
   private long lastConsentMillis;
-  private QueueDatagramTransport dtlsQueue;
+  private @Nullable QueueDatagramTransport dtlsQueue;
   private final DtlsSrtpServer.Holder<DTLSTransport> dtls = new DtlsSrtpServer.Holder<>();
   private final AtomicBoolean draining = new AtomicBoolean();
-  private SrtpSession srtp;
-  private MediaLoop.Cancellable handshakeTimeout;
+  private @Nullable SrtpSession srtp;
+  private MediaLoop.@Nullable Cancellable handshakeTimeout;
   private volatile boolean closed;
 
   PeerTransport(
@@ -77,7 +78,7 @@ final class PeerTransport implements Transport {
     return remote.iceUfrag();
   }
 
-  InetSocketAddress selected() {
+  @Nullable InetSocketAddress selected() {
     return selected;
   }
 
@@ -97,7 +98,7 @@ final class PeerTransport implements Transport {
    * The DTLS transport once the handshake is done (null before), kept for SCTP data channels (RFC
    * 8261).
    */
-  DTLSTransport dtlsTransport() {
+  @Nullable DTLSTransport dtlsTransport() {
     return dtls.value;
   }
 
@@ -126,13 +127,14 @@ final class PeerTransport implements Transport {
     }
     byte[] record = new byte[len];
     System.arraycopy(buf, off, record, 0, len);
-    if (dtlsQueue == null) {
-      startHandshake();
+    QueueDatagramTransport queue = dtlsQueue;
+    if (queue == null) {
+      queue = startHandshake();
       if (closed) {
         return;
       }
     }
-    if (!dtlsQueue.offer(record)) {
+    if (!queue.offer(record)) {
       manager.counters().dtlsQueueFull.increment();
       return;
     }
@@ -141,14 +143,20 @@ final class PeerTransport implements Transport {
     }
   }
 
-  private void startHandshake() {
-    dtlsQueue =
-        new QueueDatagramTransport((b, o, l) -> manager.sendFromAnyThread(b, o, l, selected));
+  private QueueDatagramTransport startHandshake() {
+    QueueDatagramTransport queue =
+        new QueueDatagramTransport(
+            (b, o, l) -> {
+              InetSocketAddress to = selected; // set: DTLS comes only from the selected address
+              if (to != null) {
+                manager.sendFromAnyThread(b, o, l, to);
+              }
+            });
+    dtlsQueue = queue;
     DtlsSrtpServer server =
         new DtlsSrtpServer(
             manager.certificate(), remote.fingerprintAlgorithm(), remote.fingerprint());
     server.onAlert(this::onAlert);
-    QueueDatagramTransport queue = dtlsQueue;
     handshakeTimeout =
         manager.loop().schedule(() -> close("dtls failed: handshake timeout"), HANDSHAKE_TIMEOUT);
     try {
@@ -167,17 +175,21 @@ final class PeerTransport implements Transport {
     } catch (RejectedExecutionException e) {
       close("dtls failed: too many handshakes in progress");
     }
+    return queue;
   }
 
   private void onHandshakeDone(DtlsSrtpKeys keys) {
-    handshakeTimeout.cancel();
+    if (handshakeTimeout != null) {
+      handshakeTimeout.cancel();
+    }
     if (closed) {
       return;
     }
     srtp = keys.newSession();
     manager.counters().handshakesOk.increment();
     sink.onConnected(this);
-    if (!dtlsQueue.isEmpty()) {
+    QueueDatagramTransport queue = dtlsQueue;
+    if (queue != null && !queue.isEmpty()) {
       drainAfterHandshake();
     }
   }
@@ -201,10 +213,15 @@ final class PeerTransport implements Transport {
 
   private void drain() {
     DTLSTransport transport = dtls.value;
+    QueueDatagramTransport queue = dtlsQueue;
+    if (transport == null || queue == null) { // not after a completed handshake
+      draining.set(false);
+      return;
+    }
     byte[] buf = new byte[2048];
     try {
       do {
-        while (!closed && !dtlsQueue.isEmpty()) {
+        while (!closed && !queue.isEmpty()) {
           int n = transport.receive(buf, 0, buf.length, 1);
           if (n >= 0) {
             byte[] data = java.util.Arrays.copyOf(buf, n);
@@ -212,7 +229,7 @@ final class PeerTransport implements Transport {
           }
         }
         draining.set(false);
-      } while (!closed && !dtlsQueue.isEmpty() && draining.compareAndSet(false, true));
+      } while (!closed && !queue.isEmpty() && draining.compareAndSet(false, true));
     } catch (IOException | RuntimeException e) {
       draining.set(false);
       if (!closed) {
@@ -285,8 +302,9 @@ final class PeerTransport implements Transport {
     if (srtp == null || closed) {
       return false;
     }
+    InetSocketAddress to = selected; // set before the handshake that made srtp
     int n = srtp.protectRtp(buf, off, len);
-    return n > 0 && manager.send(buf, off, n, selected);
+    return n > 0 && to != null && manager.send(buf, off, n, to);
   }
 
   @Override
@@ -294,8 +312,9 @@ final class PeerTransport implements Transport {
     if (srtp == null || closed) {
       return false;
     }
+    InetSocketAddress to = selected; // set before the handshake that made srtp
     int n = srtp.protectRtcp(buf, off, len);
-    return n > 0 && manager.send(buf, off, n, selected);
+    return n > 0 && to != null && manager.send(buf, off, n, to);
   }
 
   @Override

@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 import upcast.sfu.api.SfuConfig;
 import upcast.sfu.dtls.DtlsCertificate;
 import upcast.sfu.ice.Stun;
@@ -306,7 +307,7 @@ public final class TransportManager implements AutoCloseable {
   }
 
   /** Moves a peer's address binding when ICE selects a new one (loop thread). */
-  void select(PeerTransport t, InetSocketAddress old, InetSocketAddress now) {
+  void select(PeerTransport t, @Nullable InetSocketAddress old, InetSocketAddress now) {
     if (old != null) {
       byAddress.remove(old, t);
     }

@@ -3,6 +3,7 @@ package upcast.sfu.broadcast;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import upcast.sfu.transport.Transport;
 
 /** A transport that records what it is asked to send, for tests on one thread. */
@@ -11,7 +12,7 @@ final class FakeTransport implements Transport {
   final List<byte[]> rtcp = new ArrayList<>();
   boolean connected = true;
   boolean acceptSends = true;
-  String closedWith;
+  @Nullable String closedWith;
 
   @Override
   public String localUfrag() {

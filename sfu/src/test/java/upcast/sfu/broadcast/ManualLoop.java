@@ -14,6 +14,7 @@ import upcast.sfu.transport.MediaLoop;
  * the clock has passed their time.
  */
 final class ManualLoop extends Clock implements MediaLoop {
+  @SuppressWarnings("ArrayRecordComponent") // cancelled: a flag shared with the handle
   private record Timer(long dueMillis, Runnable task, boolean[] cancelled) {}
 
   private final List<Timer> timers = new ArrayList<>();

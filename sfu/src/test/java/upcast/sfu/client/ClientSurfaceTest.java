@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.bouncycastle.tls.DTLSTransport;
@@ -80,8 +81,10 @@ class ClientSurfaceTest {
 
     client.send("sctp".getBytes(UTF_8), 0, 4);
     byte[] got = new byte[100];
-    assertEquals(4, serverDtls.value.receive(got, 0, got.length, 5000));
-    serverDtls.value.send("back".getBytes(UTF_8), 0, 4);
+    DTLSTransport serverTransport =
+        Objects.requireNonNull(serverDtls.value, "server handshake done");
+    assertEquals(4, serverTransport.receive(got, 0, got.length, 5000));
+    serverTransport.send("back".getBytes(UTF_8), 0, 4);
     assertEquals(4, client.receive(got, 0, got.length, 5000));
     assertEquals("back", new String(got, 0, 4, UTF_8));
     srtp.close();

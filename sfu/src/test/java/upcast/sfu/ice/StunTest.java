@@ -55,7 +55,8 @@ class StunTest {
     assertEquals("evtj:h6vY", Stun.username(REQUEST, 0, REQUEST.length));
     assertTrue(Stun.verifyFingerprint(REQUEST, 0, REQUEST.length));
     assertTrue(Stun.verifyIntegrity(REQUEST, 0, REQUEST.length, PASSWORD));
-    assertFalse(Stun.verifyIntegrity(REQUEST, 0, REQUEST.length, "wrong".getBytes()));
+    assertFalse(
+        Stun.verifyIntegrity(REQUEST, 0, REQUEST.length, "wrong".getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test
@@ -86,7 +87,8 @@ class StunTest {
 
   @Test
   void writtenResponsesVerifyWithTheSameRules() throws Exception {
-    InetSocketAddress peer = new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 54321);
+    InetSocketAddress peer =
+        new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 54321);
     byte[] response =
         new Stun.Writer(Stun.BINDING_SUCCESS, REQUEST, 8)
             .xorMappedAddress(peer)

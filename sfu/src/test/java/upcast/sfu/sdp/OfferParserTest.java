@@ -1,5 +1,6 @@
 package upcast.sfu.sdp;
 
+import static java.util.Objects.requireNonNull;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -52,10 +53,12 @@ class OfferParserTest {
   void choosesOpusAndVp8WithOnlyTheFeedbackWeProduce() throws Exception {
     Offer o = OfferParser.parse(fixture("chrome-publisher-offer.sdp"));
     Codec opus = CodecChoice.audio(o.media().get(0));
+    assertNotNull(opus);
     assertEquals(111, opus.payloadType());
     assertEquals("minptime=10;useinbandfec=1", opus.fmtp());
     assertTrue(opus.feedback().isEmpty(), "no transport-cc for audio");
     Codec vp8 = CodecChoice.publisherVideo(o.media().get(1));
+    assertNotNull(vp8);
     assertEquals(96, vp8.payloadType());
     assertEquals(Set.of("ccm fir", "nack pli"), Set.copyOf(vp8.feedback()));
   }
@@ -64,6 +67,7 @@ class OfferParserTest {
   void choosesConstrainedBaselineH264WhenVp8IsNotOffered() throws Exception {
     String offer = fixture("chrome-publisher-offer.sdp").replace("VP8/90000", "VP7/90000");
     Codec h264 = CodecChoice.publisherVideo(OfferParser.parse(offer).media().get(1));
+    assertNotNull(h264);
     assertEquals(106, h264.payloadType());
     assertEquals("1", h264.fmtpParameter("packetization-mode"));
     assertEquals("42e01f", h264.fmtpParameter("profile-level-id"));
@@ -74,8 +78,10 @@ class OfferParserTest {
     Offer pub = OfferParser.parse(fixture("chrome-publisher-offer.sdp"));
     Offer viewer = OfferParser.parse(fixture("viewer-offer.sdp"));
     Codec vp8 = CodecChoice.publisherVideo(pub.media().get(1));
-    assertEquals(120, CodecChoice.viewerVideo(viewer.media().get(1), vp8).payloadType());
-    assertEquals(109, CodecChoice.audio(viewer.media().get(0)).payloadType());
+    assertNotNull(vp8);
+    assertEquals(
+        120, requireNonNull(CodecChoice.viewerVideo(viewer.media().get(1), vp8)).payloadType());
+    assertEquals(109, requireNonNull(CodecChoice.audio(viewer.media().get(0))).payloadType());
     String noVp8 = fixture("viewer-offer.sdp").replace("VP8/90000", "VP9/90000");
     assertNull(CodecChoice.viewerVideo(OfferParser.parse(noVp8).media().get(1), vp8));
   }
@@ -84,6 +90,7 @@ class OfferParserTest {
   void answersParseBackAndCarryIceLiteDtlsAndSsrcs() throws Exception {
     Offer viewer = OfferParser.parse(fixture("viewer-offer.sdp"));
     Codec opus = CodecChoice.audio(viewer.media().get(0));
+    assertNotNull(opus);
     String answer =
         AnswerBuilder.build(
             "ufrag123",
@@ -130,7 +137,8 @@ class OfferParserTest {
     MalformedOfferException e =
         assertThrows(MalformedOfferException.class, () -> OfferParser.parse(offer));
     assertTrue(
-        e.getMessage().contains(expected), "'" + e.getMessage() + "' mentions '" + expected + "'");
+        String.valueOf(e.getMessage()).contains(expected),
+        "'" + e.getMessage() + "' mentions '" + expected + "'");
   }
 
   @Test

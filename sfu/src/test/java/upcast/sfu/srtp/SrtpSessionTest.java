@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import javax.crypto.AEADBadTagException;
@@ -114,7 +115,7 @@ class SrtpSessionTest {
     SrtpSession sender =
         new SrtpSession(
             SrtpProfile.AES128_CM_HMAC_SHA1_80, MASTER_KEY, MASTER_SALT, MASTER_KEY, MASTER_SALT);
-    byte[] plain = rtp(4711, 0xCAFEBABEL, "hello srtp payload".getBytes());
+    byte[] plain = rtp(4711, 0xCAFEBABEL, "hello srtp payload".getBytes(StandardCharsets.UTF_8));
     byte[] buf = Arrays.copyOf(plain, plain.length + 64);
     int n = sender.protectRtp(buf, 0, plain.length);
     assertEquals(plain.length + 10, n, "an 80-bit tag is appended");

@@ -73,7 +73,8 @@ public final class DeliveryWorker implements AutoCloseable {
       LOG.warn("delivery is paused (UPCAST_DELIVERY_PAUSED): notifications are queued, not sent");
       return;
     }
-    poller.scheduleWithFixedDelay(this::poll, 0, IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
+    var unused = // poll catches its own failures, so the schedule goes on
+        poller.scheduleWithFixedDelay(this::poll, 0, IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Polls now rather than at the next tick: new rows were just enqueued. */
@@ -164,7 +165,7 @@ public final class DeliveryWorker implements AutoCloseable {
           } else {
             Duration wait = backoff.next(row.attempt());
             outbox.retryAt(row.id(), now.plus(wait), outcome.detail());
-            poller.schedule(this::poll, wait.toMillis(), TimeUnit.MILLISECONDS);
+            var unused = poller.schedule(this::poll, wait.toMillis(), TimeUnit.MILLISECONDS);
           }
         }
       }

@@ -10,8 +10,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import upcast.signaling.store.StoreException;
 
 /**
@@ -24,7 +26,7 @@ public final class Outbox {
   /** A row claimed for one attempt. Exactly one of subscriptionId / webhookId is set. */
   public record Claimed(
       long id,
-      Long subscriptionId,
+      @Nullable Long subscriptionId,
       String webhookId,
       String broadcastId,
       int attempt,
@@ -183,12 +185,12 @@ public final class Outbox {
   }
 
   /** Gives up on a row: attempts used up, or a refusal that retrying cannot change. */
-  public void dead(long id, Instant now, String error) {
+  public void dead(long id, Instant now, @Nullable String error) {
     finish(id, "dead", now, error);
   }
 
   /** Schedules the next attempt and releases the lease. */
-  public void retryAt(long id, Instant at, String error) {
+  public void retryAt(long id, Instant at, @Nullable String error) {
     update(
         "UPDATE deliveries SET next_attempt_at = ?, lease_until = NULL, last_error = ?"
             + " WHERE id = ? AND state = 'pending'",
@@ -197,7 +199,7 @@ public final class Outbox {
         id);
   }
 
-  private void finish(long id, String state, Instant now, String error) {
+  private void finish(long id, String state, Instant now, @Nullable String error) {
     String sql =
         "UPDATE deliveries SET state = '"
             + state
@@ -205,11 +207,11 @@ public final class Outbox {
     update(sql, now, clip(error), id);
   }
 
-  private int update(String sql, Instant time, String text, Long id) {
+  private int update(String sql, @Nullable Instant time, @Nullable String text, @Nullable Long id) {
     try (Connection c = db.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
       if (id != null) {
-        ps.setObject(1, time.atOffset(ZoneOffset.UTC));
+        ps.setObject(1, Objects.requireNonNull(time, "time").atOffset(ZoneOffset.UTC));
         if (text == null) {
           ps.setNull(2, Types.VARCHAR);
         } else {
@@ -223,7 +225,7 @@ public final class Outbox {
     }
   }
 
-  private static String clip(String error) {
+  private static @Nullable String clip(@Nullable String error) {
     return error == null || error.length() <= 500 ? error : error.substring(0, 500);
   }
 }

@@ -1,7 +1,9 @@
 package upcast.signaling.delivery;
 
+import org.jspecify.annotations.Nullable;
+
 /** What one delivery attempt came to, as the worker needs it to update the outbox. */
-public record Outcome(Kind kind, String detail) {
+public record Outcome(Kind kind, @Nullable String detail) {
   public enum Kind {
     /** The receiver accepted it (2xx). */
     DELIVERED,
@@ -17,15 +19,15 @@ public record Outcome(Kind kind, String detail) {
     return new Outcome(Kind.DELIVERED, null);
   }
 
-  public static Outcome retry(String detail) {
+  public static Outcome retry(@Nullable String detail) {
     return new Outcome(Kind.RETRY, detail);
   }
 
-  public static Outcome failed(String detail) {
+  public static Outcome failed(@Nullable String detail) {
     return new Outcome(Kind.FAILED, detail);
   }
 
-  public static Outcome gone(String detail) {
+  public static Outcome gone(@Nullable String detail) {
     return new Outcome(Kind.GONE, detail);
   }
 

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Server-side request forgery guard for URLs users give us (webhooks, push endpoints): the server
@@ -26,10 +27,18 @@ public final class TargetGuard {
   public static final class UnsafeTargetException extends Exception {
     private static final long serialVersionUID = 1L;
     private final boolean permanent;
+    private final String message;
 
     UnsafeTargetException(String message, boolean permanent) {
       super(message);
       this.permanent = permanent;
+      this.message = message;
+    }
+
+    /** Why the target is refused, never null: it is shown to the owner. */
+    @Override
+    public String getMessage() {
+      return message;
     }
 
     /** False when only the name did not resolve now (worth retrying a delivery later). */
@@ -59,14 +68,14 @@ public final class TargetGuard {
    *
    * @param httpsOnly refuse plain http (Web Push endpoints), unless private targets are allowed
    */
-  public URI check(String url, boolean httpsOnly) throws UnsafeTargetException {
+  public URI check(@Nullable String url, boolean httpsOnly) throws UnsafeTargetException {
     URI uri = parse(url, httpsOnly);
     checkAddresses(uri);
     return uri;
   }
 
   /** Syntax and scheme only, no DNS: what can be said about a URL without the network. */
-  public URI parse(String url, boolean httpsOnly) throws UnsafeTargetException {
+  public URI parse(@Nullable String url, boolean httpsOnly) throws UnsafeTargetException {
     if (url == null || url.isBlank()) {
       throw new UnsafeTargetException("A URL is required.", true);
     }

@@ -14,10 +14,18 @@ public abstract sealed class DomainException extends Exception
   private static final long serialVersionUID = 1L;
 
   private final String code;
+  private final String message;
 
   private DomainException(String code, String message) {
     super(message);
     this.code = code;
+    this.message = message;
+  }
+
+  /** The human-readable reason, never null: it becomes the error body's {@code message}. */
+  @Override
+  public String getMessage() {
+    return message;
   }
 
   /** The stable machine code, such as {@code not_found} or {@code already_live}. */

@@ -48,11 +48,21 @@ final class EventsApi implements AutoCloseable {
     this.accounts = accounts;
     this.notifications = notifications;
     this.hub = notifications.hub();
-    heartbeat.scheduleWithFixedDelay(
-        () -> streams.forEach(s -> s.enqueue(": heartbeat\n\n")),
-        HEARTBEAT_SECONDS,
-        HEARTBEAT_SECONDS,
-        TimeUnit.SECONDS);
+    // A periodic task that throws is never run again, so no stream's failure may escape it.
+    var unused =
+        heartbeat.scheduleWithFixedDelay(
+            () ->
+                streams.forEach(
+                    s -> {
+                      try {
+                        s.enqueue(": heartbeat\n\n");
+                      } catch (RuntimeException e) {
+                        s.finish(e);
+                      }
+                    }),
+            HEARTBEAT_SECONDS,
+            HEARTBEAT_SECONDS,
+            TimeUnit.SECONDS);
   }
 
   void open(Request request, Response response, Callback callback) throws ApiException {

@@ -14,6 +14,7 @@ import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.jspecify.annotations.Nullable;
 import upcast.signaling.live.Accounts;
 import upcast.signaling.store.User;
 
@@ -113,13 +114,13 @@ public final class Http {
   }
 
   /** A text field of a JSON object, or null. */
-  static String text(JsonNode node, String field) {
+  static @Nullable String text(JsonNode node, String field) {
     JsonNode v = node.get(field);
     return v == null || !v.isTextual() ? null : v.asText();
   }
 
   /** The bearer token of the Authorization header, or null. */
-  static String bearer(Request request) {
+  static @Nullable String bearer(Request request) {
     String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
     if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return null;

@@ -2,6 +2,7 @@ package upcast.signaling.http;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 import upcast.signaling.store.BroadcastRecord;
 
 /**
@@ -99,7 +100,8 @@ final class LinkPreview {
         .append("\">\n");
   }
 
-  private static void link(StringBuilder h, String rel, String type, String href, String title) {
+  private static void link(
+      StringBuilder h, String rel, @Nullable String type, String href, @Nullable String title) {
     h.append("  <link rel=\"").append(rel).append('"');
     if (type != null) {
       h.append(" type=\"").append(type).append('"');

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.jspecify.annotations.Nullable;
 import upcast.signaling.domain.DomainException;
 import upcast.signaling.live.BroadcastService;
 import upcast.signaling.store.BroadcastRecord;
@@ -92,7 +93,7 @@ final class OEmbedApi {
    * The widest width ≤ {@code w} whose {@code w:h} height (rounded down) stays within the optional
    * limits.
    */
-  private static int fit(int w, int h, Integer maxWidth, Integer maxHeight) {
+  private static int fit(int w, int h, @Nullable Integer maxWidth, @Nullable Integer maxHeight) {
     int width = w;
     if (maxWidth != null) {
       width = Math.min(width, maxWidth);
@@ -103,7 +104,8 @@ final class OEmbedApi {
     return Math.max(1, width);
   }
 
-  private static Integer dimension(String value, String name) throws ApiException {
+  private static @Nullable Integer dimension(@Nullable String value, String name)
+      throws ApiException {
     if (value == null) {
       return null;
     }

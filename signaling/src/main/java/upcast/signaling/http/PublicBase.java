@@ -3,6 +3,7 @@ package upcast.signaling.http;
 import java.net.URI;
 import java.util.Locale;
 import org.eclipse.jetty.server.Request;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The absolute {@code scheme://host[:port]} of links we hand to other sites (link previews, oEmbed,
@@ -11,10 +12,10 @@ import org.eclipse.jetty.server.Request;
  * whenever people reach the server directly.
  */
 final class PublicBase {
-  private final String configured;
+  private final @Nullable String configured;
 
   /** {@code configured} is the validated public URL without a trailing slash, or null. */
-  PublicBase(URI configured) {
+  PublicBase(@Nullable URI configured) {
     this.configured = configured == null ? null : configured.toString();
   }
 

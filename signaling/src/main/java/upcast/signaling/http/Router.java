@@ -6,6 +6,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import upcast.sfu.api.Sfu;
@@ -56,7 +57,7 @@ public final class Router extends Handler.Abstract {
       ChatService chat,
       SocialService social,
       NotificationService notifications,
-      URI publicUrl) {
+      @Nullable URI publicUrl) {
     this.notifications = new NotificationsApi(accounts, notifications);
     this.events = new EventsApi(accounts, notifications);
     this.users = new UsersApi(accounts, social);

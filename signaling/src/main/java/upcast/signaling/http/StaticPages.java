@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The web client's files from the classpath ({@code /web/}, the web-client jar). Page routes map to
@@ -112,12 +113,12 @@ final class StaticPages {
     }
     // Files are not versioned by name: always revalidate so pages and scripts stay in step.
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
-    Http.send(response, callback, 200, TYPES.get(ext), body);
+    Http.send(response, callback, 200, TYPES.getOrDefault(ext, "application/octet-stream"), body);
     return true;
   }
 
   /** The file under {@code web/} for a request path, or null if the path names none. */
-  static String fileFor(String path) {
+  static @Nullable String fileFor(String path) {
     String page = PAGES.get(path);
     if (page != null) {
       return page;
@@ -133,18 +134,18 @@ final class StaticPages {
   }
 
   /** A file under {@code web/} on the classpath, or null. */
-  private static byte[] load(String file) {
+  private static byte @Nullable [] load(String file) {
     return resource("/web/" + file);
   }
 
   /** A partial under {@code web-partials/}, or null. */
-  private static String partial(String name) {
+  private static @Nullable String partial(String name) {
     byte[] bytes = resource("/web-partials/" + name);
     return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
   }
 
   /** A classpath resource's bytes, or null. */
-  private static byte[] resource(String path) {
+  private static byte @Nullable [] resource(String path) {
     try (InputStream in = StaticPages.class.getResourceAsStream(path)) {
       return in == null ? null : in.readAllBytes();
     } catch (IOException e) {
@@ -162,7 +163,7 @@ final class StaticPages {
   }
 
   /** A page under {@code web/} with its include markers expanded, or null. */
-  private static String expanded(String file) {
+  private static @Nullable String expanded(String file) {
     byte[] bytes = load(file);
     return bytes == null
         ? null

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.jspecify.annotations.Nullable;
 import upcast.signaling.domain.DomainException;
 import upcast.signaling.live.Accounts;
 import upcast.signaling.social.SocialService;
@@ -105,7 +106,7 @@ final class UsersApi {
     }
   }
 
-  private User optionalUser(Request request) throws ApiException {
+  private @Nullable User optionalUser(Request request) throws ApiException {
     return Http.bearer(request) == null ? null : Http.signedIn(accounts, request);
   }
 

@@ -7,6 +7,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.jspecify.annotations.Nullable;
 import upcast.signaling.domain.DomainException;
 import upcast.signaling.live.BroadcastService;
 import upcast.signaling.store.BroadcastRecord;
@@ -70,7 +71,7 @@ final class WatchPage {
         html.getBytes(StandardCharsets.UTF_8));
   }
 
-  private BroadcastRecord findOrNull(String id) {
+  private @Nullable BroadcastRecord findOrNull(String id) {
     try {
       return broadcasts.find(id);
     } catch (DomainException.NotFound e) {

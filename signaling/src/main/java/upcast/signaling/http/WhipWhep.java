@@ -7,6 +7,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.jspecify.annotations.Nullable;
 import upcast.sfu.api.PeerListener;
 import upcast.sfu.api.PeerSession;
 import upcast.signaling.domain.DomainException;
@@ -45,7 +46,7 @@ final class WhipWhep {
   private record Ingest(String broadcastId, long ownerId) {}
 
   /** A WHEP viewer; {@code viewer} is the signed-in user, if a token came with the offer. */
-  private record Egress(PeerSession session, User viewer) {}
+  private record Egress(PeerSession session, @Nullable User viewer) {}
 
   WhipWhep(Accounts accounts, BroadcastService broadcasts) {
     this.accounts = accounts;
@@ -114,10 +115,10 @@ final class WhipWhep {
    * closed before {@link #register} ran.
    */
   private final class EgressCleanup implements PeerListener {
-    private String sessionId;
+    private @Nullable String sessionId;
     private boolean closed;
 
-    synchronized void register(PeerSession session, User viewer) {
+    synchronized void register(PeerSession session, @Nullable User viewer) {
       sessionId = session.id();
       if (!closed) {
         egresses.put(sessionId, new Egress(session, viewer));

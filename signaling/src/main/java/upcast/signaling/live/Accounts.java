@@ -1,5 +1,7 @@
 package upcast.signaling.live;
 
+import static java.util.Objects.requireNonNull;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
+import org.jspecify.annotations.Nullable;
 import upcast.signaling.domain.DomainException.Conflict;
 import upcast.signaling.domain.DomainException.InvalidInput;
 import upcast.signaling.domain.DomainException.NotAuthenticated;
@@ -50,14 +53,16 @@ public final class Accounts {
   /** A signed-in user and a new token. */
   public record Session(User user, String token) {}
 
-  public Session signUp(String handle, String password) throws InvalidInput, Conflict {
+  public Session signUp(@Nullable String handle, @Nullable String password)
+      throws InvalidInput, Conflict {
     if (handle == null || !HANDLE.matcher(handle).matches()) {
       throw new InvalidInput("invalid_handle", "A handle is 1–15 letters, digits or underscores.");
     }
     checkPassword(password);
     byte[] salt = new byte[16];
     random.nextBytes(salt);
-    String hash = OpenBSDBCrypt.generate(password.toCharArray(), salt, BCRYPT_COST);
+    String hash = // checkPassword refused null
+        OpenBSDBCrypt.generate(requireNonNull(password).toCharArray(), salt, BCRYPT_COST);
     User user =
         users
             .create(handle, hash)
@@ -69,7 +74,8 @@ public final class Accounts {
     return new Session(user, issueToken(user));
   }
 
-  public Session signIn(String handle, String password) throws NotAuthenticated {
+  public Session signIn(@Nullable String handle, @Nullable String password)
+      throws NotAuthenticated {
     if (handle == null || password == null || !HANDLE.matcher(handle).matches()) {
       throw new NotAuthenticated("Wrong handle or password.");
     }
@@ -91,7 +97,7 @@ public final class Accounts {
     return tokens.user(hash(token));
   }
 
-  private static void checkPassword(String password) throws InvalidInput {
+  private static void checkPassword(@Nullable String password) throws InvalidInput {
     if (password == null || password.length() < 8 || password.length() > 200) {
       throw new InvalidInput("invalid_password", "A password is 8 to 200 characters.");
     }

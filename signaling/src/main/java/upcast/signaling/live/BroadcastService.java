@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import upcast.sfu.api.BroadcastStateException;
@@ -61,7 +62,8 @@ public final class BroadcastService implements AutoCloseable {
     if (stale > 0) {
       LOG.info("ended {} broadcast(s) left live by a previous run", stale);
     }
-    worker.scheduleWithFixedDelay(this::pushViewerCounts, 1, 1, TimeUnit.SECONDS);
+    var unused = // pushViewerCounts catches its own failures, so the schedule goes on
+        worker.scheduleWithFixedDelay(this::pushViewerCounts, 1, 1, TimeUnit.SECONDS);
   }
 
   /** A started broadcast and its publisher session. */
@@ -137,7 +139,8 @@ public final class BroadcastService implements AutoCloseable {
    *
    * @param viewer the signed-in user watching, or null for an anonymous viewer
    */
-  public PeerSession view(String broadcastId, String offerSdp, User viewer, PeerListener listener)
+  public PeerSession view(
+      String broadcastId, String offerSdp, @Nullable User viewer, PeerListener listener)
       throws NotFound, InvalidInput {
     BroadcastRecord b = find(broadcastId);
     if (!b.live()) {

@@ -1,6 +1,7 @@
 package upcast.signaling.live;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
 import upcast.signaling.store.BroadcastRecord;
 
 /** The public JSON shape of a broadcast (docs/api.md). */
@@ -11,12 +12,12 @@ public record BroadcastView(
     boolean live,
     int viewers,
     String startedAt,
-    String endedAt,
+    @Nullable String endedAt,
     String watchUrl,
     String whepUrl,
     long hearts,
     String comments,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Boolean followed) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Boolean followed) {
 
   /** Who broadcasts. */
   public record Broadcaster(String handle) {}

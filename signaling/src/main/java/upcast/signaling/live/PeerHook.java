@@ -1,5 +1,6 @@
 package upcast.signaling.live;
 
+import org.jspecify.annotations.Nullable;
 import upcast.sfu.api.BroadcastStateException;
 import upcast.sfu.api.PeerListener;
 import upcast.sfu.api.PeerSession;
@@ -27,7 +28,11 @@ public interface PeerHook {
    * @param broadcaster whether the peer is the broadcast's publisher
    */
   PeerSession attach(
-      BroadcastRecord broadcast, User user, boolean broadcaster, PeerListener inner, Opener opener)
+      BroadcastRecord broadcast,
+      @Nullable User user,
+      boolean broadcaster,
+      PeerListener inner,
+      Opener opener)
       throws SdpException, BroadcastStateException;
 
   /**

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import upcast.signaling.live.GoLiveListener;
@@ -89,7 +90,7 @@ public final class NotificationService implements GoLiveListener, AutoCloseable 
   }
 
   /** Marks items (or all, with null) read; returns the unread count after. */
-  public long markRead(User user, Collection<Long> ids) {
+  public long markRead(User user, @Nullable Collection<Long> ids) {
     store.markRead(user.id(), ids, clock.instant());
     return store.unread(user.id());
   }

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import upcast.signaling.domain.DomainException.Conflict;
 import upcast.signaling.domain.DomainException.InvalidInput;
 import upcast.signaling.domain.DomainException.NotFound;
@@ -60,7 +61,7 @@ public final class SocialService {
   }
 
   /** A profile as JSON; {@code viewer} (may be null) decides {@code followedByMe}. */
-  public Map<String, Object> profile(String handle, User viewer) throws NotFound {
+  public Map<String, Object> profile(String handle, @Nullable User viewer) throws NotFound {
     UserProfile p = find(handle);
     long id = p.user().id();
     Map<String, Object> out = new LinkedHashMap<>();
@@ -130,7 +131,8 @@ public final class SocialService {
   }
 
   /** Links (or re-links) the user's X account; a conflict if another user linked it. */
-  public void linkX(User me, String xHandle, String accountId) throws InvalidInput, Conflict {
+  public void linkX(User me, @Nullable String xHandle, @Nullable String accountId)
+      throws InvalidInput, Conflict {
     String h = xHandle != null && xHandle.startsWith("@") ? xHandle.substring(1) : xHandle;
     if (h == null || !X_HANDLE.matcher(h).matches()) {
       throw new InvalidInput(
@@ -155,7 +157,7 @@ public final class SocialService {
     resolvePending(u, null, null);
   }
 
-  private void resolvePending(User u, String xHandleKey, String xAccountId) {
+  private void resolvePending(User u, @Nullable String xHandleKey, @Nullable String xAccountId) {
     List<Long> importers =
         pending.take(u.handle().toLowerCase(Locale.ROOT), xHandleKey, xAccountId);
     for (long importer : importers) {
@@ -191,7 +193,7 @@ public final class SocialService {
       if (u == null) {
         notHere.add(v);
       } else if (u.id() == me.id() || seen.putIfAbsent(u.id(), true) != null) {
-        continue; // yourself, or the same person twice (handle and X handle)
+        // yourself, or the same person twice (handle and X handle): skipped
       } else if (already.contains(u.id())) {
         alreadyFollowing++;
       } else {
@@ -216,7 +218,7 @@ public final class SocialService {
   }
 
   /** Live broadcasts for {@code viewer}: those of people they follow first, each marked. */
-  public List<BroadcastView> liveFor(User viewer, List<BroadcastView> live) {
+  public List<BroadcastView> liveFor(@Nullable User viewer, List<BroadcastView> live) {
     if (viewer == null || live.isEmpty()) {
       return live;
     }
@@ -230,7 +232,7 @@ public final class SocialService {
       User u = byHandle.get(b.broadcaster().handle().toLowerCase(Locale.ROOT));
       marked.add(b.withFollowed(u != null && followed.contains(u.id())));
     }
-    marked.sort(Comparator.comparing((BroadcastView b) -> !b.followed()));
+    marked.sort(Comparator.comparing((BroadcastView b) -> !Boolean.TRUE.equals(b.followed())));
     return marked;
   }
 

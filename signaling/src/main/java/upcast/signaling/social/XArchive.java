@@ -45,7 +45,7 @@ final class XArchive {
         int line = line(p.currentTokenLocation());
         JsonNode entry = json.readTree(p);
         JsonNode id = entry == null ? null : entry.path("following").get("accountId");
-        if (id == null || !id.isTextual() && !id.isIntegralNumber()) {
+        if (id == null || (!id.isTextual() && !id.isIntegralNumber())) {
           out.invalid(line, "No \"following.accountId\" in this entry.");
         } else if (!ACCOUNT_ID.matcher(id.asText()).matches()) {
           out.invalid(line, "The accountId \"" + id.asText() + "\" is not a number.");

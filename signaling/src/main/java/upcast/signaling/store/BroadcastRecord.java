@@ -1,6 +1,7 @@
 package upcast.signaling.store;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A broadcast as stored: live while {@code endedAt} is null. {@code hearts} is the stored heart
@@ -13,7 +14,7 @@ public record BroadcastRecord(
     String handle,
     String title,
     Instant startedAt,
-    Instant endedAt,
+    @Nullable Instant endedAt,
     long hearts,
     String comments) {
 

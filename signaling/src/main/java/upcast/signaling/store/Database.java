@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The connection pool and schema. Embedded H2 in a file under the data directory by default;
@@ -24,7 +25,8 @@ public final class Database implements AutoCloseable {
    *
    * @param jdbcUrl a PostgreSQL URL, or null for the embedded database in {@code dataDir}
    */
-  public static Database open(Path dataDir, String jdbcUrl, String user, String password) {
+  public static Database open(
+      Path dataDir, @Nullable String jdbcUrl, @Nullable String user, @Nullable String password) {
     HikariConfig config = new HikariConfig();
     if (jdbcUrl == null || jdbcUrl.isBlank()) {
       Path file = dataDir.toAbsolutePath().resolve("upcast");

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Inbox items (V4): the go-live fan-out, pages, unread counts, marking read. */
 public final class NotificationStore {
@@ -110,7 +111,7 @@ public final class NotificationStore {
   }
 
   /** Marks some (or, with null, all) of a user's items read. */
-  public void markRead(long userId, Collection<Long> ids, Instant at) {
+  public void markRead(long userId, @Nullable Collection<Long> ids, Instant at) {
     if (ids != null && ids.isEmpty()) {
       return;
     }

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Imported follows of people not on Upcast yet (V5): kept per importer and matched when someone
@@ -78,7 +79,8 @@ public final class PendingFollowStore {
    * Takes the pending follows that match a user (by lower-case handle, linked X handle or X account
    * id): returns the importers' ids and deletes those rows.
    */
-  public List<Long> take(String handleKey, String xHandleKey, String xAccountId) {
+  public List<Long> take(
+      String handleKey, @Nullable String xHandleKey, @Nullable String xAccountId) {
     List<Long> importers = new ArrayList<>();
     try (Connection c = db.connection()) {
       c.setAutoCommit(false);
@@ -109,7 +111,8 @@ public final class PendingFollowStore {
     }
   }
 
-  private static void bind(PreparedStatement ps, String handle, String xHandle, String xId)
+  private static void bind(
+      PreparedStatement ps, String handle, @Nullable String xHandle, @Nullable String xId)
       throws SQLException {
     ps.setString(1, handle);
     ps.setString(2, xHandle == null ? handle : xHandle);

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** Accounts. Handles are unique case-insensitively through a lower-case key column. */
 public final class UserStore {
@@ -98,7 +99,7 @@ public final class UserStore {
    * Links an X/Twitter account to a user (replacing any earlier link); false if another user has
    * linked that account id.
    */
-  public boolean linkX(long userId, String xHandle, String xAccountId) {
+  public boolean linkX(long userId, @Nullable String xHandle, @Nullable String xAccountId) {
     String sql = "UPDATE users SET x_handle = ?, x_handle_key = ?, x_account_id = ? WHERE id = ?";
     try (Connection c = db.connection();
         PreparedStatement ps = c.prepareStatement(sql)) {

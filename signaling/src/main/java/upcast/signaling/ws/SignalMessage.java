@@ -2,6 +2,7 @@ package upcast.signaling.ws;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import org.jspecify.annotations.Nullable;
 import upcast.signaling.live.BroadcastView;
 import upcast.signaling.notify.NotificationView;
 
@@ -68,5 +69,6 @@ public sealed interface SignalMessage {
   record Notification(NotificationView notification) implements SignalMessage {}
 
   /** Server: a request was refused; the socket stays open. */
-  record Error(String error, String message) implements SignalMessage {}
+  @SuppressWarnings("JavaLangClash") // named for the wire type "error"; used qualified
+  record Error(String error, @Nullable String message) implements SignalMessage {}
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import upcast.sfu.api.PeerListener;
@@ -38,22 +39,22 @@ public final class SignalingSocket
 
   private final BroadcastService broadcasts;
   private final NotificationHub hub;
-  private final User user;
+  private final @Nullable User user;
   private final Object lock = new Object();
-  private volatile Session session;
+  private volatile @Nullable Session session;
 
   /** The broadcast this socket publishes, or null. Guarded by {@link #lock}. */
-  private String publishing;
+  private @Nullable String publishing;
 
   /** The broadcast this socket views and its viewer session, or null. Guarded by {@link #lock}. */
-  private String viewing;
+  private @Nullable String viewing;
 
-  private PeerSession viewerSession;
+  private @Nullable PeerSession viewerSession;
 
   /**
    * @param user the signed-in user, or null for an anonymous viewer
    */
-  public SignalingSocket(BroadcastService broadcasts, NotificationHub hub, User user) {
+  public SignalingSocket(BroadcastService broadcasts, NotificationHub hub, @Nullable User user) {
     this.broadcasts = broadcasts;
     this.hub = hub;
     this.user = user;
@@ -178,7 +179,9 @@ public final class SignalingSocket
     }
     if (id != null) {
       broadcasts.unsubscribe(id, this);
-      s.close();
+      if (s != null) {
+        s.close();
+      }
     }
   }
 

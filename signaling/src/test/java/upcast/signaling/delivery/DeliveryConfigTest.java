@@ -37,11 +37,12 @@ class DeliveryConfigTest {
         assertThrows(
             IllegalArgumentException.class,
             () -> DeliveryConfig.fromEnv(Map.of("UPCAST_WEBHOOKS_ALLOW_PRIVATE", "maybe")));
-    assertTrue(e.getMessage().contains("UPCAST_WEBHOOKS_ALLOW_PRIVATE"), e.getMessage());
+    assertTrue(
+        String.valueOf(e.getMessage()).contains("UPCAST_WEBHOOKS_ALLOW_PRIVATE"), e.getMessage());
     e =
         assertThrows(
             IllegalArgumentException.class,
             () -> DeliveryConfig.fromEnv(Map.of("UPCAST_VAPID_SUBJECT", "ops@example.org")));
-    assertTrue(e.getMessage().contains("UPCAST_VAPID_SUBJECT"), e.getMessage());
+    assertTrue(String.valueOf(e.getMessage()).contains("UPCAST_VAPID_SUBJECT"), e.getMessage());
   }
 }

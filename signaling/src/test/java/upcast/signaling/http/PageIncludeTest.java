@@ -49,7 +49,7 @@ class PageIncludeTest {
     IllegalStateException e =
         assertThrows(
             IllegalStateException.class, () -> StaticPages.expand("a.html", page, PARTIALS));
-    assertTrue(e.getMessage().startsWith("a.html "), e.getMessage());
+    assertTrue(String.valueOf(e.getMessage()).startsWith("a.html "), e.getMessage());
   }
 
   @Test

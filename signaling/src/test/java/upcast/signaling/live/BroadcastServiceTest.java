@@ -1,5 +1,6 @@
 package upcast.signaling.live;
 
+import static java.util.Objects.requireNonNull;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -71,7 +72,7 @@ class BroadcastServiceTest {
     String id = service.start(alice, "t", "offer").broadcast().id();
     Recorder r = new Recorder();
     service.subscribe(id, r);
-    sfu.listeners.get(id).onClosed("consent expired");
+    requireNonNull(sfu.listeners.get(id)).onClosed("consent expired");
     r.await("ended");
     assertFalse(service.find(id).live());
     assertTrue(sfu.ended.contains(id));

@@ -72,7 +72,9 @@ public final class PushSender implements Channel {
 
   @Override
   public Outcome deliver(Outbox.Claimed row, BroadcastRecord broadcast) {
-    Optional<PushSubscription> found = subscriptions.find(row.subscriptionId());
+    Long subscriptionId = row.subscriptionId();
+    Optional<PushSubscription> found =
+        subscriptionId == null ? Optional.empty() : subscriptions.find(subscriptionId);
     if (found.isEmpty()) {
       return Outcome.gone("the subscription was removed");
     }

@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import upcast.signaling.store.StoreException;
 
 /** Push subscriptions by endpoint: one endpoint belongs to one browser profile, hence one user. */
@@ -105,7 +106,7 @@ public final class PushSubscriptionStore {
     }
   }
 
-  private boolean update(String sql, long id, String text) {
+  private boolean update(String sql, long id, @Nullable String text) {
     try (Connection c = db.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setLong(1, id);

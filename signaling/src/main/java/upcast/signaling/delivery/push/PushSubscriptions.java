@@ -1,6 +1,9 @@
 package upcast.signaling.delivery.push;
 
+import static java.util.Objects.requireNonNull;
+
 import java.time.Clock;
+import org.jspecify.annotations.Nullable;
 import upcast.signaling.delivery.TargetGuard;
 import upcast.signaling.domain.DomainException.Conflict;
 import upcast.signaling.domain.DomainException.InvalidInput;
@@ -31,7 +34,8 @@ public final class PushSubscriptions {
    *
    * @return true if it is new, false if the endpoint was known and got updated
    */
-  public boolean subscribe(User user, String endpoint, String p256dh, String auth)
+  public boolean subscribe(
+      User user, @Nullable String endpoint, @Nullable String p256dh, @Nullable String auth)
       throws InvalidInput, Conflict {
     if (endpoint == null || endpoint.length() > 1024) {
       throw invalid("endpoint is required, at most 1024 characters.");
@@ -54,17 +58,19 @@ public final class PushSubscriptions {
       throw new Conflict(
           "too_many_subscriptions", "At most " + MAX_PER_USER + " browsers per account.");
     }
-    return store.save(user.id(), endpoint, p256dh, auth, clock.instant());
+    // decode refused null keys above
+    return store.save(
+        user.id(), endpoint, requireNonNull(p256dh), requireNonNull(auth), clock.instant());
   }
 
   /** Removes one of the user's browsers; not found if the user has no such endpoint. */
-  public void unsubscribe(User user, String endpoint) throws NotFound {
+  public void unsubscribe(User user, @Nullable String endpoint) throws NotFound {
     if (endpoint == null || !store.delete(user.id(), endpoint)) {
       throw new NotFound("You have no push subscription with this endpoint.");
     }
   }
 
-  private static byte[] decode(String value, String field) throws InvalidInput {
+  private static byte[] decode(@Nullable String value, String field) throws InvalidInput {
     if (value == null || value.length() > 100) {
       throw invalid(field + " is required (base64url).");
     }

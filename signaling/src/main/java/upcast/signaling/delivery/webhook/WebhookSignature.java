@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code Upcast-Signature} header: {@code t=<unix seconds>,v1=<hex HMAC-SHA256>} over {@code
@@ -27,7 +28,7 @@ public final class WebhookSignature {
    * toleranceSeconds} of {@code nowSeconds}. Compares in constant time.
    */
   public static boolean verify(
-      String secret, String header, byte[] body, long nowSeconds, long toleranceSeconds) {
+      String secret, @Nullable String header, byte[] body, long nowSeconds, long toleranceSeconds) {
     if (header == null) {
       return false;
     }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import upcast.signaling.store.StoreException;
 
 /** Webhooks by owner. */
@@ -63,7 +64,7 @@ public final class WebhookStore {
     }
   }
 
-  private List<Webhook> query(String sql, Long userId, String id) {
+  private List<Webhook> query(String sql, @Nullable Long userId, @Nullable String id) {
     try (Connection c = db.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
       if (userId != null) {

@@ -1,9 +1,12 @@
 package upcast.signaling.delivery.webhook;
 
+import static java.util.Objects.requireNonNull;
+
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import upcast.signaling.delivery.TargetGuard;
 import upcast.signaling.domain.DomainException.Conflict;
 import upcast.signaling.domain.DomainException.InvalidInput;
@@ -29,7 +32,7 @@ public final class Webhooks {
   }
 
   /** Registers a webhook; the returned record carries the secret, which is shown only now. */
-  public Webhook add(User user, String url) throws InvalidInput, Conflict {
+  public Webhook add(User user, @Nullable String url) throws InvalidInput, Conflict {
     try {
       guard.check(url, false);
     } catch (TargetGuard.UnsafeTargetException e) {
@@ -39,7 +42,11 @@ public final class Webhooks {
       throw new Conflict("too_many_webhooks", "At most " + MAX_PER_USER + " webhooks per account.");
     }
     return store.create(
-        "wh_" + token(12), user.id(), url.trim(), "whsec_" + token(32), clock.instant());
+        "wh_" + token(12),
+        user.id(),
+        requireNonNull(url).trim(),
+        "whsec_" + token(32),
+        clock.instant());
   }
 
   public List<Webhook> of(User user) {
