@@ -1,6 +1,7 @@
 package upcast.loadgen;
 
 import java.net.InetSocketAddress;
+import java.util.Locale;
 import upcast.testpeer.PeerIdentity;
 
 /**
@@ -44,7 +45,7 @@ record JanusOffer(
         }
       } else if (line.startsWith("a=rtpmap:")) {
         String[] p = line.substring(9).split(" ", 2);
-        String codec = p[1].toLowerCase();
+        String codec = p[1].toLowerCase(Locale.ROOT);
         if ("audio".equals(kind) && codec.startsWith("opus/") && audioPt < 0) {
           audioPt = Integer.parseInt(p[0]);
         } else if ("video".equals(kind) && codec.startsWith("vp8/") && videoPt < 0) {

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Janus (1.1, streaming plugin) as the target, driven the way its documentation describes: the
@@ -48,14 +49,15 @@ final class JanusTarget implements Target {
             return t;
           });
   private final String localIp;
-  private DatagramChannel rtpOut;
+  private @Nullable DatagramChannel rtpOut;
 
   /** {@code localIp}: the address the RTP feed's socket binds, as the viewers' do. */
   JanusTarget(Config config, String localIp) {
     this.config = config;
     this.localIp = localIp;
     this.proc = new ProcStat(config.pid());
-    keepalives.scheduleAtFixedRate(this::keepAlive, 25, 25, TimeUnit.SECONDS);
+    var unused = // runs until close shuts the executor down; nothing waits for it
+        keepalives.scheduleAtFixedRate(this::keepAlive, 25, 25, TimeUnit.SECONDS);
   }
 
   @Override
@@ -83,7 +85,7 @@ final class JanusTarget implements Target {
       }
 
       @Override
-      public byte[] pollFeedback() {
+      public byte @Nullable [] pollFeedback() {
         return null; // no RTCP port configured: keyframes every 2 s, new viewers get Janus's buffer
       }
     };
@@ -121,7 +123,7 @@ final class JanusTarget implements Target {
   }
 
   /** Long-polls the session (at most {@link #OFFER_TIMEOUT}) for the event carrying the offer. */
-  private String awaitOffer(URI sessionUri) throws IOException, InterruptedException {
+  private @Nullable String awaitOffer(URI sessionUri) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + OFFER_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       HttpResponse<String> r =
@@ -171,12 +173,13 @@ final class JanusTarget implements Target {
 
   private void keepAlive() {
     for (long session : sessions) {
-      http.sendAsync(
-          HttpRequest.newBuilder(URI.create(config.api() + "/" + session))
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString(message("keepalive").toString()))
-              .build(),
-          HttpResponse.BodyHandlers.discarding());
+      var unused = // fire and forget: a lost keepalive is repeated in 25 s
+          http.sendAsync(
+              HttpRequest.newBuilder(URI.create(config.api() + "/" + session))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(message("keepalive").toString()))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding());
     }
   }
 

@@ -1,5 +1,7 @@
 package upcast.loadgen;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.lang.management.ManagementFactory;
@@ -9,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The load tool: one synthetic broadcaster and many synthetic viewers, real ICE, DTLS and SRTP over
@@ -50,7 +53,7 @@ public final class LoadTest {
       int stormViewers,
       String target,
       long serverPid,
-      JanusTarget.Config janus,
+      JanusTarget.@Nullable Config janus,
       String viewerIp,
       double joinRate,
       int viewerLoops,
@@ -136,7 +139,7 @@ public final class LoadTest {
   public static Result run(Options o) throws Exception {
     Target target =
         "janus".equals(o.target())
-            ? new JanusTarget(o.janus(), o.viewerIp())
+            ? new JanusTarget(requireNonNull(o.janus()), o.viewerIp())
             : new UpcastTarget(o.server(), o.serverPid(), o.viewerIp());
     return run(o, target);
   }

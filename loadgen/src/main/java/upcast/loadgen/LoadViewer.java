@@ -3,6 +3,7 @@ package upcast.loadgen;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
+import org.jspecify.annotations.Nullable;
 import upcast.sfu.client.DtlsClient;
 import upcast.sfu.client.LossCounter;
 import upcast.sfu.client.Srtp;
@@ -20,14 +21,15 @@ final class LoadViewer implements PeerIdentity {
   final byte[] passwordKey;
   final String fingerprint;
   final DatagramChannel channel;
-  SelectionKey key;
-  InetSocketAddress server;
-  String serverUfrag;
-  byte[] serverKey;
-  String serverFingerprint;
-  String location;
-  volatile DtlsClient dtls;
-  volatile Srtp srtp;
+  // Null until signaling answered (ViewerPool.connect or connectLite) and the handshake ran.
+  @Nullable SelectionKey key;
+  @Nullable InetSocketAddress server;
+  @Nullable String serverUfrag;
+  byte @Nullable [] serverKey;
+  @Nullable String serverFingerprint;
+  @Nullable String location;
+  volatile @Nullable DtlsClient dtls;
+  volatile @Nullable Srtp srtp;
   boolean iceDone;
   boolean closed;
 

@@ -3,6 +3,7 @@ package upcast.loadgen;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 import upcast.testpeer.SdpOffers;
 
 /**
@@ -30,7 +31,7 @@ final class MediaPublisher implements AutoCloseable {
     void send(byte[] rtp, boolean video);
 
     /** The next RTCP feedback packet received (plain), or null. */
-    byte[] pollFeedback();
+    byte @Nullable [] pollFeedback();
   }
 
   private final RtpOut peer;
@@ -62,8 +63,8 @@ final class MediaPublisher implements AutoCloseable {
     java.util.Random random = new java.util.Random();
     int videoSeq = random.nextInt(0x10000);
     int audioSeq = random.nextInt(0x10000);
-    long videoTs = 1 + random.nextInt(Integer.MAX_VALUE);
-    long audioTs = 1 + random.nextInt(Integer.MAX_VALUE);
+    long videoTs = 1L + random.nextInt(Integer.MAX_VALUE);
+    long audioTs = 1L + random.nextInt(Integer.MAX_VALUE);
     long frame = 0;
     int frameBytes = videoBitrate / 8 / 30;
     while (running && System.nanoTime() < end) {

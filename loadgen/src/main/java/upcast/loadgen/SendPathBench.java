@@ -1,5 +1,7 @@
 package upcast.loadgen;
 
+import static java.util.Objects.requireNonNull;
+
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -32,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 import upcast.sfu.client.Srtp;
 import upcast.sfu.client.SrtpProfile;
 
@@ -167,7 +170,8 @@ public final class SendPathBench {
    * burst's start costs on this machine, apart from any SFU.
    */
   public static double fanOutBursts(
-      int copies, int bursts, int gapMillis, int size, InetAddress discardTo) throws Exception {
+      int copies, int bursts, int gapMillis, int size, @Nullable InetAddress discardTo)
+      throws Exception {
     SecureRandom random = new SecureRandom();
     List<Srtp> sessions = new ArrayList<>();
     SrtpProfile profile = SrtpProfile.AEAD_AES_128_GCM;
@@ -222,9 +226,10 @@ public final class SendPathBench {
                     int n = sessions.get(i).protectRtp(scratch, 0, size);
                     ByteBuf data = channel.alloc().directBuffer(n, n);
                     data.writeBytes(scratch, 0, n);
-                    channel.write(
-                        new DatagramPacket(data, to.get(i)),
-                        i == copies - 1 ? last : channel.voidPromise());
+                    var unused = // the burst's outcome arrives through last
+                        channel.write(
+                            new DatagramPacket(data, to.get(i)),
+                            i == copies - 1 ? last : channel.voidPromise());
                     if ((i + 1) % BATCH == 0) {
                       channel.flush();
                     }
@@ -236,7 +241,8 @@ public final class SendPathBench {
                         if (!f.isSuccess()) {
                           done.completeExceptionally(f.cause());
                         } else if (++burst < bursts && System.nanoTime() < deadline) {
-                          channel.eventLoop().schedule(this, gapMillis, TimeUnit.MILLISECONDS);
+                          var unused = // the next burst; done reports how it ends
+                              channel.eventLoop().schedule(this, gapMillis, TimeUnit.MILLISECONDS);
                         } else {
                           done.complete(
                               new long[] {THREADS.getCurrentThreadCpuTime() - cpu0, burst});
@@ -320,7 +326,7 @@ public final class SendPathBench {
    * receives, so delivered and drain are zero).
    */
   public static Result run(
-      int destinations, int datagrams, int size, Sender sender, InetAddress discardTo)
+      int destinations, int datagrams, int size, Sender sender, @Nullable InetAddress discardTo)
       throws Exception {
     if (discardTo != null) {
       List<InetSocketAddress> to = new ArrayList<>();
@@ -401,11 +407,12 @@ public final class SendPathBench {
                     InetSocketAddress dst = to.get((sent / segments) % to.size());
                     boolean lastOfBatch = i + segments >= BATCH || sent + n >= datagrams;
                     ChannelPromise promise = lastOfBatch ? channel.newPromise() : null;
-                    channel.write(
-                        n > 1
-                            ? new SegmentedDatagramPacket(data, size, dst)
-                            : new DatagramPacket(data, dst),
-                        lastOfBatch ? promise : channel.voidPromise());
+                    var unused = // the batch's outcome arrives through batch
+                        channel.write(
+                            n > 1
+                                ? new SegmentedDatagramPacket(data, size, dst)
+                                : new DatagramPacket(data, dst),
+                            lastOfBatch ? promise : channel.voidPromise());
                     batch = promise == null ? batch : promise;
                     sent += n;
                   }
@@ -414,7 +421,8 @@ public final class SendPathBench {
                   // buffer is full (receivers on loopback hold its memory until they read), Netty
                   // keeps the rest and waits for EPOLLOUT. Counting datagrams Netty merely queued
                   // would undercount the CPU per datagram, and closing would fail the queued ones.
-                  batch.addListener(
+                  ChannelPromise last = requireNonNull(batch); // the loop's last write made one
+                  last.addListener(
                       f -> {
                         if (!f.isSuccess()) {
                           done.completeExceptionally(f.cause());

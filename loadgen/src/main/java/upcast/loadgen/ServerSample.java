@@ -1,5 +1,7 @@
 package upcast.loadgen;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a server under test says about itself at one instant; -1 where a server does not tell (Janus
  * has no forwarding counters or heap; its CPU and memory come from {@code /proc}).
@@ -19,4 +21,4 @@ record ServerSample(
     double bytesOut,
     double rssBytes,
     double heapBytes,
-    ServerMetrics metrics) {}
+    @Nullable ServerMetrics metrics) {}

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 import upcast.sfu.client.SrtpProfile;
 import upcast.testpeer.AnswerInfo;
 import upcast.testpeer.SdpOffers;
@@ -22,12 +23,13 @@ final class UpcastTarget implements Target {
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final URI server;
-  private final ProcStat proc;
+  private final @Nullable ProcStat proc;
   private final String localIp;
-  private TestPeer broadcaster;
-  private String token;
-  private String resource;
-  private String broadcastId;
+  // Set by publish.
+  private @Nullable TestPeer broadcaster;
+  private @Nullable String token;
+  private @Nullable String resource;
+  private @Nullable String broadcastId;
 
   /**
    * {@code pid} ≤ 0: take CPU and RSS from the server's metrics; {@code localIp}: the address the
@@ -125,7 +127,8 @@ final class UpcastTarget implements Target {
     return ServerMetrics.scrape(http, server).get("jvm_memory_heap_after_gc_bytes");
   }
 
-  private HttpResponse<String> post(String path, String contentType, String body, String bearer)
+  private HttpResponse<String> post(
+      String path, String contentType, String body, @Nullable String bearer)
       throws IOException, InterruptedException {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(server.resolve(path))

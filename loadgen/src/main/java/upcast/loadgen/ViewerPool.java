@@ -1,5 +1,7 @@
 package upcast.loadgen;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -241,7 +243,7 @@ final class ViewerPool implements AutoCloseable {
       if (first <= 3) {
         if (v.iceLite) {
           answerCheck(v, b, len, from);
-        } else if (!v.iceDone && IceCheck.isSuccess(b, 0, len, v.serverKey)) {
+        } else if (!v.iceDone && IceCheck.isSuccess(b, 0, len, requireNonNull(v.serverKey))) {
           v.iceDone = true;
           startDtls(v);
         }
@@ -275,7 +277,7 @@ final class ViewerPool implements AutoCloseable {
     }
 
     private void decrypt(LoadViewer v, byte[] b, int len) {
-      int n = v.srtp.unprotectRtp(b, 0, len);
+      int n = requireNonNull(v.srtp).unprotectRtp(b, 0, len);
       if (n > 0) {
         onMedia(v, b, n);
       } else {
@@ -379,7 +381,7 @@ final class ViewerPool implements AutoCloseable {
           new DtlsClient(
               certificate,
               SrtpProfile.AEAD_AES_128_GCM,
-              v.serverFingerprint,
+              requireNonNull(v.serverFingerprint),
               (bytes, off, len) -> {
                 try {
                   ch.send(ByteBuffer.wrap(bytes, off, len), to);
@@ -406,7 +408,11 @@ final class ViewerPool implements AutoCloseable {
           v.firstCheckSentNanos = System.nanoTime();
         }
       }
-      byte[] msg = IceCheck.to(v.serverUfrag, v.ufrag).controlling(0).nominate().sign(v.serverKey);
+      byte[] msg =
+          IceCheck.to(requireNonNull(v.serverUfrag), v.ufrag)
+              .controlling(0)
+              .nominate()
+              .sign(requireNonNull(v.serverKey));
       try {
         v.channel.send(ByteBuffer.wrap(msg), v.server);
       } catch (IOException e) {

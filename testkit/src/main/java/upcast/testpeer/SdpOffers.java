@@ -20,7 +20,7 @@ public final class SdpOffers {
   private SdpOffers() {}
 
   public static String publisher(PeerIdentity peer, long audioSsrc, long videoSsrc) {
-    return session(peer)
+    return session()
         + "a=group:BUNDLE 0 1\r\n"
         + audio(peer, "sendonly", PUBLISHER_OPUS)
         + "a=ssrc:"
@@ -34,7 +34,7 @@ public final class SdpOffers {
 
   /** A publisher sending Opus and H.264 (packetization mode 1, constrained baseline). */
   public static String publisherH264(PeerIdentity peer, long audioSsrc, long videoSsrc) {
-    return session(peer)
+    return session()
         + "a=group:BUNDLE 0 1\r\n"
         + audio(peer, "sendonly", PUBLISHER_OPUS)
         + "a=ssrc:"
@@ -71,7 +71,7 @@ public final class SdpOffers {
    * reports on the SSRC.
    */
   public static String browserViewer(PeerIdentity peer) {
-    return session(peer)
+    return session()
         + "a=group:BUNDLE 0 1\r\n"
         + audio(peer, "recvonly", VIEWER_OPUS)
         + video(peer, "recvonly", VIEWER_VP8);
@@ -79,7 +79,7 @@ public final class SdpOffers {
 
   /** A viewer offer that also asks for WebRTC data channels (RFC 8841 {@code m=application}). */
   public static String viewerWithDataChannel(PeerIdentity peer) {
-    return session(peer)
+    return session()
         + "a=group:BUNDLE 0 1 2\r\n"
         + audio(peer, "recvonly", VIEWER_OPUS)
         + video(peer, "recvonly", VIEWER_VP8)
@@ -98,7 +98,7 @@ public final class SdpOffers {
         + "a=sctp-port:5000\r\na=max-message-size:262144\r\n";
   }
 
-  private static String session(PeerIdentity peer) {
+  private static String session() {
     return "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n";
   }
 

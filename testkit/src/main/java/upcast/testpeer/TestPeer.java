@@ -1,5 +1,7 @@
 package upcast.testpeer;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -11,6 +13,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import upcast.sfu.client.ClientCertificate;
 import upcast.sfu.client.DtlsClient;
 import upcast.sfu.client.IceCheck;
@@ -46,15 +49,16 @@ public final class TestPeer implements PeerIdentity, AutoCloseable {
   private final java.util.ArrayDeque<byte[]> early = new java.util.ArrayDeque<>();
 
   private final byte[] sendBuffer = new byte[2048];
-  private volatile InetSocketAddress server;
-  private volatile String serverUfrag;
-  private volatile byte[] serverKey;
+  // Set by connect; the receiver thread runs from the constructor on.
+  private volatile @Nullable InetSocketAddress server;
+  private volatile @Nullable String serverUfrag;
+  private volatile byte @Nullable [] serverKey;
   private volatile CompletableFuture<Void> checkAnswered = new CompletableFuture<>();
-  private volatile DtlsClient dtls;
-  private volatile Srtp srtp;
+  private volatile @Nullable DtlsClient dtls;
+  private volatile @Nullable Srtp srtp;
   private volatile boolean closed;
   private final Thread receiver;
-  private Thread consent;
+  private @Nullable Thread consent;
   private volatile Duration consentInterval = Duration.ofSeconds(5);
 
   private TestPeer(SrtpProfile profile, String bindIp) throws IOException {
@@ -156,7 +160,7 @@ public final class TestPeer implements PeerIdentity, AutoCloseable {
 
   /** Sends one DTLS application-data record (what SCTP for data channels would ride on). */
   public void sendDtlsApplicationData(byte[] data) throws IOException {
-    dtls.send(data, 0, data.length);
+    requireNonNull(dtls).send(data, 0, data.length);
   }
 
   /**
@@ -170,7 +174,7 @@ public final class TestPeer implements PeerIdentity, AutoCloseable {
               byte[] buf = new byte[2048];
               while (!closed) {
                 try {
-                  int n = dtls.receive(buf, 0, buf.length, 100);
+                  int n = requireNonNull(dtls).receive(buf, 0, buf.length, 100);
                   if (n >= 0) {
                     sink.accept(java.util.Arrays.copyOf(buf, n));
                   }
@@ -186,7 +190,7 @@ public final class TestPeer implements PeerIdentity, AutoCloseable {
 
   /** Closes DTLS with a close_notify alert, as a browser closing its PeerConnection does. */
   public void closeDtls() throws IOException {
-    dtls.closeNotify();
+    requireNonNull(dtls).closeNotify();
   }
 
   /** Stops consent refreshes, as a vanished browser would. */
@@ -199,7 +203,7 @@ public final class TestPeer implements PeerIdentity, AutoCloseable {
   /** Encrypts and sends one plain RTP packet. */
   public synchronized void sendRtp(byte[] plain) {
     System.arraycopy(plain, 0, sendBuffer, 0, plain.length);
-    int n = srtp.protectRtp(sendBuffer, 0, plain.length);
+    int n = requireNonNull(srtp).protectRtp(sendBuffer, 0, plain.length);
     if (n > 0) {
       sendRaw(sendBuffer, 0, n);
     }
@@ -208,7 +212,7 @@ public final class TestPeer implements PeerIdentity, AutoCloseable {
   /** Encrypts and sends one plain RTCP packet. */
   public synchronized void sendRtcp(byte[] plain) {
     System.arraycopy(plain, 0, sendBuffer, 0, plain.length);
-    int n = srtp.protectRtcp(sendBuffer, 0, plain.length);
+    int n = requireNonNull(srtp).protectRtcp(sendBuffer, 0, plain.length);
     if (n > 0) {
       sendRaw(sendBuffer, 0, n);
     }
@@ -247,11 +251,11 @@ public final class TestPeer implements PeerIdentity, AutoCloseable {
   }
 
   private void sendCheck(boolean nominate) {
-    IceCheck check = IceCheck.to(serverUfrag, ufrag).controlling(RANDOM.nextLong());
+    IceCheck check = IceCheck.to(requireNonNull(serverUfrag), ufrag).controlling(RANDOM.nextLong());
     if (nominate) {
       check.nominate();
     }
-    byte[] msg = check.sign(serverKey);
+    byte[] msg = check.sign(requireNonNull(serverKey));
     sendRaw(msg, 0, msg.length);
   }
 
@@ -276,7 +280,8 @@ public final class TestPeer implements PeerIdentity, AutoCloseable {
         byte[] b = buf.array();
         int first = b[0] & 0xff;
         if (first <= 3) {
-          if (IceCheck.isSuccess(b, 0, len, serverKey)) {
+          byte[] key = serverKey; // null until connect: nothing to answer yet
+          if (key != null && IceCheck.isSuccess(b, 0, len, key)) {
             checkAnswered.complete(null);
           }
         } else if (first >= 20 && first <= 63) {
@@ -307,7 +312,8 @@ public final class TestPeer implements PeerIdentity, AutoCloseable {
   private void unprotectAndQueue(byte[] b, int len) {
     int pt = b[1] & 0x7f;
     boolean isRtcp = pt >= 64 && pt <= 95; // RFC 5761 §4
-    int n = isRtcp ? srtp.unprotectRtcp(b, 0, len) : srtp.unprotectRtp(b, 0, len);
+    Srtp s = requireNonNull(srtp); // only once the keys are ready
+    int n = isRtcp ? s.unprotectRtcp(b, 0, len) : s.unprotectRtp(b, 0, len);
     if (n > 0) {
       byte[] copy = new byte[n];
       System.arraycopy(b, 0, copy, 0, n);

@@ -1,5 +1,7 @@
 package upcast.sfu.sctp;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What an {@link SctpAssociation} lends to the parts it delegates to ({@link Handshake}, {@link
  * Transmitter}, {@link Heartbeat}, {@link Shutdown}, {@link StreamResets}, …): its state, its peer,
@@ -20,7 +22,7 @@ interface AssociationContext {
   int peerTag();
 
   /** TSNs received from the peer; {@code null} until the handshake has learned its initial TSN. */
-  ReceivedTsnTracker tracker();
+  @Nullable ReceivedTsnTracker tracker();
 
   /**
    * The handshake learned the peer's parameters (§5.1, from INIT ACK or State Cookie): its tag,
@@ -40,7 +42,7 @@ interface AssociationContext {
   SctpTimers.Cancellable startTimer(Runnable task, long delayMillis);
 
   /** Cancels a timer from {@link #startTimer}, if there is one. */
-  static void cancel(SctpTimers.Cancellable timer) {
+  static void cancel(SctpTimers.@Nullable Cancellable timer) {
     if (timer != null) {
       timer.cancel();
     }
@@ -66,7 +68,7 @@ interface AssociationContext {
   boolean countError(String abortInfo, String closeReason);
 
   /** Sends ABORT (§9.1) with one error cause if the peer is known, then ends the association. */
-  void abort(int cause, String info, String closeReason);
+  void abort(int cause, @Nullable String info, String closeReason);
 
   /** Ends the association for good without telling the peer. */
   void terminate(String reason);

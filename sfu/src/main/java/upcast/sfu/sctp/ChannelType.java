@@ -1,5 +1,7 @@
 package upcast.sfu.sctp;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * DCEP channel types (<a href="https://www.rfc-editor.org/rfc/rfc8832#section-5.1">RFC 8832
  * §5.1</a>). This stack parses and reports the partially reliable ones but, without PR-SCTP (RFC
@@ -29,7 +31,7 @@ public enum ChannelType {
   }
 
   /** The type of that code, or {@code null} if unknown. */
-  public static ChannelType of(int code) {
+  public static @Nullable ChannelType of(int code) {
     for (ChannelType t : values()) {
       if (t.code == code) {
         return t;

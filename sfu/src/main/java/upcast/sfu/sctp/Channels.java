@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The association's data channels (<a href="https://www.rfc-editor.org/rfc/rfc8831#section-6">RFC
@@ -69,7 +70,7 @@ final class Channels implements Reassembler.Sink, StreamResets.Listener {
     this.peerSupportsReconfig = peerSupportsReconfig;
   }
 
-  DataChannel get(int id) {
+  @Nullable DataChannel get(int id) {
     return channels.get(id);
   }
 

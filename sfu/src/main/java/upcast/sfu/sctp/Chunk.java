@@ -6,6 +6,7 @@ package upcast.sfu.sctp;
  * value (the bytes after the 4-byte chunk header, without padding). Valid only while the packet
  * buffer is.
  */
+@SuppressWarnings("ArrayRecordComponent") // a view on the packet buffer, never compared
 record Chunk(int type, int flags, byte[] buf, int valueOff, int valueLen) {
   /** Offset of the chunk header (type byte). */
   int start() {

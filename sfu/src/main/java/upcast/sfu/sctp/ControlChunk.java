@@ -1,11 +1,13 @@
 package upcast.sfu.sctp;
 
+import org.jspecify.annotations.Nullable;
+
 /** Encodes small control chunks to bytes ready to drop into a packet (RFC 9260 §3.2 layout). */
 final class ControlChunk {
   private ControlChunk() {}
 
   /** A chunk with the given value, padded to four bytes; the length field excludes the padding. */
-  static byte[] build(int type, int flags, byte[] value, int valueLen) {
+  static byte[] build(int type, int flags, byte @Nullable [] value, int valueLen) {
     int len = 4 + valueLen;
     byte[] c = new byte[(len + 3) & ~3];
     c[0] = (byte) type;

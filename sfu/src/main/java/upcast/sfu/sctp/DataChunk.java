@@ -1,11 +1,14 @@
 package upcast.sfu.sctp;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * DATA chunk fields (<a href="https://www.rfc-editor.org/rfc/rfc9260#section-3.3.1">RFC 9260
  * §3.3.1</a>): flags U (unordered), B (beginning), E (ending), I (immediate SACK, RFC 9260 §4.7),
  * then TSN, Stream Identifier, Stream Sequence Number and Payload Protocol Identifier, and the user
  * data which is referenced, not copied.
  */
+@SuppressWarnings("ArrayRecordComponent") // a view on the packet buffer, never compared
 record DataChunk(
     int flags, int tsn, int streamId, int ssn, int ppid, byte[] buf, int dataOff, int dataLen) {
   static final int HEADER_LENGTH = 16;
@@ -15,7 +18,7 @@ record DataChunk(
   static final int FLAG_IMMEDIATE = 0x08;
 
   /** Parses, or returns {@code null} if shorter than the fixed part. */
-  static DataChunk parse(Chunk c) {
+  static @Nullable DataChunk parse(Chunk c) {
     if (c.valueLen() < HEADER_LENGTH - 4) {
       return null;
     }

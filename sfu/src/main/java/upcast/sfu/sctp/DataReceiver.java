@@ -1,5 +1,7 @@
 package upcast.sfu.sctp;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -65,7 +67,7 @@ final class DataReceiver {
       ctx.abort(ErrorCause.NO_USER_DATA, null, "peer sent DATA without user data");
       return false;
     }
-    ReceivedTsnTracker tracker = ctx.tracker();
+    ReceivedTsnTracker tracker = requireNonNull(ctx.tracker()); // DATA only after the handshake
     switch (tracker.check(d.tsn())) {
       case DUPLICATE -> {
         return true; // §6.2: duplicates are reported without delay

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Data Channel Establishment Protocol messages (<a
@@ -22,7 +23,7 @@ final class Dcep {
   /**
    * Parses a DATA_CHANNEL_OPEN, or returns {@code null} if malformed (bad type, lengths, UTF-8).
    */
-  static Open parseOpen(byte[] m) {
+  static @Nullable Open parseOpen(byte[] m) {
     if (m.length < OPEN_FIXED_LENGTH || (m[0] & 0xFF) != DATA_CHANNEL_OPEN) {
       return null;
     }
@@ -61,7 +62,7 @@ final class Dcep {
   }
 
   /** Strict UTF-8 decoding; {@code null} if the bytes are not valid UTF-8. */
-  static String utf8(byte[] b, int off, int len) {
+  static @Nullable String utf8(byte[] b, int off, int len) {
     try {
       return StandardCharsets.UTF_8
           .newDecoder()

@@ -1,5 +1,9 @@
 package upcast.sfu.sctp;
 
+import static java.util.Objects.requireNonNull;
+
+import org.jspecify.annotations.Nullable;
+
 /**
  * When our SACK goes out (<a href="https://www.rfc-editor.org/rfc/rfc9260#section-6.2">RFC 9260
  * §6.2</a>): after every second packet with DATA, at once on gaps (<a
@@ -18,7 +22,7 @@ final class DelayedSack {
   private boolean sackNow;
   private boolean sackPending;
   private int dataPacketsSinceSack;
-  private SctpTimers.Cancellable sackTimer;
+  private SctpTimers.@Nullable Cancellable sackTimer;
 
   DelayedSack(AssociationContext ctx, Reassembler reassembler, int receiveBufferBytes) {
     this.ctx = ctx;
@@ -28,7 +32,7 @@ final class DelayedSack {
 
   /** A packet with DATA was processed; {@code immediate} if one of its chunks asked for it. */
   void onDataPacket(boolean immediate) {
-    ReceivedTsnTracker tracker = ctx.tracker();
+    ReceivedTsnTracker tracker = requireNonNull(ctx.tracker());
     dataPacketsSinceSack++;
     if (immediate
         || tracker.hasGaps()
@@ -59,7 +63,7 @@ final class DelayedSack {
 
   /** Writes the SACK (§3.3.4) and starts counting afresh. */
   void write(PacketWriter writer) {
-    ctx.tracker().writeSack(writer, advertisedWindow());
+    requireNonNull(ctx.tracker()).writeSack(writer, advertisedWindow());
     sackNow = false;
     sackPending = false;
     dataPacketsSinceSack = 0;

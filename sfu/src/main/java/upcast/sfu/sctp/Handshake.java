@@ -1,6 +1,9 @@
 package upcast.sfu.sctp;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The four-way handshake in both roles (<a
@@ -26,8 +29,8 @@ final class Handshake {
 
   private int initRetransmits;
   private long t1Millis = SctpAssociation.RTO_INITIAL_MILLIS;
-  private SctpTimers.Cancellable t1Timer;
-  private byte[] cookieToEcho;
+  private SctpTimers.@Nullable Cancellable t1Timer;
+  private byte @Nullable [] cookieToEcho;
   private List<byte[]> unrecognizedInInitAck = List.of();
 
   Handshake(
@@ -134,7 +137,8 @@ final class Handshake {
   private void sendCookieEcho() {
     PacketWriter writer = sender.begin(ctx.peerTag());
     writer.beginChunk(ChunkType.COOKIE_ECHO, 0);
-    writer.bytes(cookieToEcho, 0, cookieToEcho.length);
+    byte[] cookie = requireNonNull(cookieToEcho); // set from the INIT ACK before any COOKIE ECHO
+    writer.bytes(cookie, 0, cookie.length);
     writer.endChunk();
     // §3.2.1: parameters marked "report" in the INIT ACK go back in an ERROR with the COOKIE ECHO.
     int total = 0;

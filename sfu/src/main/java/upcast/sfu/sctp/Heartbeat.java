@@ -1,6 +1,7 @@
 package upcast.sfu.sctp;
 
 import java.security.SecureRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Path heartbeats (<a href="https://www.rfc-editor.org/rfc/rfc9260#section-8.3">RFC 9260 §8.3</a>):
@@ -21,7 +22,7 @@ final class Heartbeat {
   private final SecureRandom random;
   private final int mtu;
 
-  private SctpTimers.Cancellable timer;
+  private SctpTimers.@Nullable Cancellable timer;
   private long nonce;
   private boolean outstanding;
 

@@ -3,6 +3,7 @@ package upcast.sfu.sctp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * INIT and INIT ACK (<a href="https://www.rfc-editor.org/rfc/rfc9260#section-3.3.2">RFC 9260
@@ -12,13 +13,14 @@ import java.util.List;
  * parameters are handled by their two high bits (§3.2.1) and those marked "report" are returned so
  * the caller can put them into an Unrecognized Parameter (INIT ACK) or an ERROR.
  */
+@SuppressWarnings("ArrayRecordComponent") // parsed once and read field by field, never compared
 record InitChunk(
     int initiateTag,
     long advertisedWindow,
     int outboundStreams,
     int inboundStreams,
     int initialTsn,
-    byte[] cookie,
+    byte @Nullable [] cookie,
     boolean peerSupportsReconfig,
     List<byte[]> unrecognized) {
   static final int FIXED_LENGTH = 16;
@@ -32,7 +34,7 @@ record InitChunk(
    * Parses the chunk value, or returns {@code null} if malformed: short, zero Initiate Tag, zero
    * stream counts (§3.3.2 says the receiver aborts; the caller drops), or bad parameter lengths.
    */
-  static InitChunk parse(Chunk c) {
+  static @Nullable InitChunk parse(Chunk c) {
     byte[] b = c.buf();
     int p = c.valueOff();
     int end = p + c.valueLen();
@@ -99,7 +101,7 @@ record InitChunk(
       int os,
       int mis,
       int initialTsn,
-      byte[] cookie,
+      byte @Nullable [] cookie,
       List<byte[]> unrecognized) {
     w.beginChunk(type, 0);
     w.u32(tag);

@@ -3,6 +3,7 @@ package upcast.sfu.sctp;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +57,7 @@ final class PacketSender {
   }
 
   /** Sends ABORT (§9.1) with one error cause whose info is {@code info} in ASCII, if any. */
-  void sendAbort(int vtag, int cause, String info) {
+  void sendAbort(int vtag, int cause, @Nullable String info) {
     byte[] bytes = info == null ? new byte[0] : info.getBytes(StandardCharsets.US_ASCII);
     byte[] causeBytes = ControlChunk.cause(cause, bytes, bytes.length);
     sendSingle(vtag, ControlChunk.build(ChunkType.ABORT, 0, causeBytes, causeBytes.length));

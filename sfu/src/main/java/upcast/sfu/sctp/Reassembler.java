@@ -1,8 +1,12 @@
 package upcast.sfu.sctp;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.HashMap;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns received DATA chunks back into messages, per stream (<a
@@ -35,6 +39,7 @@ final class Reassembler {
     DISCARDED
   }
 
+  @SuppressWarnings("ArrayRecordComponent") // private; the fragment's bytes, never compared
   private record Fragment(long tsn, int flags, int ppid, byte[] data) {
     boolean begin() {
       return (flags & DataChunk.FLAG_BEGIN) != 0;
@@ -130,7 +135,7 @@ final class Reassembler {
       if (!openStream(d.streamId())) {
         return Result.DISCARDED;
       }
-      s = streams.get(d.streamId());
+      s = requireNonNull(streams.get(d.streamId())); // just opened
     }
     byte[] data = new byte[d.dataLen()];
     System.arraycopy(d.buf(), d.dataOff(), data, 0, data.length);
@@ -188,7 +193,7 @@ final class Reassembler {
     s.unordered.put(f.tsn, f);
     bufferedBytes += cost(f.data.length);
     long first = f.tsn;
-    while (!s.unordered.get(first).begin()) {
+    while (!requireNonNull(s.unordered.get(first)).begin()) { // f, or a predecessor found below
       Fragment prev = s.unordered.get(first - 1);
       if (prev == null || prev.end()) {
         return Result.ACCEPTED;
@@ -196,7 +201,7 @@ final class Reassembler {
       first--;
     }
     long last = f.tsn;
-    while (!s.unordered.get(last).end()) {
+    while (!requireNonNull(s.unordered.get(last)).end()) { // f, or a successor found below
       Fragment next = s.unordered.get(last + 1);
       if (next == null || next.begin()) {
         return Result.ACCEPTED;
@@ -217,7 +222,7 @@ final class Reassembler {
     return Result.ACCEPTED;
   }
 
-  private byte[] concatChecked(TreeMap<Long, Fragment> run) {
+  private byte @Nullable [] concatChecked(SortedMap<Long, Fragment> run) {
     long total = 0;
     for (Fragment g : run.values()) {
       total += g.data.length;
@@ -225,7 +230,7 @@ final class Reassembler {
     return total > maxMessageSize ? null : concat(run);
   }
 
-  private static byte[] concat(TreeMap<Long, Fragment> fragments) {
+  private static byte[] concat(SortedMap<Long, Fragment> fragments) {
     int total = 0;
     for (Fragment g : fragments.values()) {
       total += g.data.length;

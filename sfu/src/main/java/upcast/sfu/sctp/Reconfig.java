@@ -2,6 +2,7 @@ package upcast.sfu.sctp;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * RE-CONFIG chunk parameters (<a href="https://www.rfc-editor.org/rfc/rfc6525#section-4">RFC 6525
@@ -29,12 +30,13 @@ final class Reconfig {
   static final int MAX_STREAMS_PER_REQUEST = 100;
 
   /** One parameter: for requests {@code seq} is the request sequence number. */
+  @SuppressWarnings("ArrayRecordComponent") // parsed once and read field by field, never compared
   record Param(int type, int seq, int responseSeq, int lastTsn, int[] streams, int result) {}
 
   private Reconfig() {}
 
   /** Parses the chunk's parameters; {@code null} if any is malformed. At most two (§3.1). */
-  static List<Param> parse(Chunk c) {
+  static @Nullable List<Param> parse(Chunk c) {
     byte[] b = c.buf();
     int p = c.valueOff();
     int end = p + c.valueLen();

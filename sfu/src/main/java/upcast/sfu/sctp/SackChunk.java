@@ -1,5 +1,7 @@
 package upcast.sfu.sctp;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * SACK (<a href="https://www.rfc-editor.org/rfc/rfc9260#section-3.3.4">RFC 9260 §3.3.4</a>):
  * Cumulative TSN Ack, Advertised Receiver Window Credit, Gap Ack Blocks as start/end offsets from
@@ -7,12 +9,13 @@ package upcast.sfu.sctp;
  *
  * @param gapStarts start offsets (1..65535), parallel to {@code gapEnds}
  */
+@SuppressWarnings("ArrayRecordComponent") // parsed once and read field by field, never compared
 record SackChunk(
     int cumulativeTsnAck, long advertisedWindow, int[] gapStarts, int[] gapEnds, int[] duplicates) {
   static final int FIXED_LENGTH = 12;
 
   /** Parses, or returns {@code null} if the lengths do not add up. */
-  static SackChunk parse(Chunk c) {
+  static @Nullable SackChunk parse(Chunk c) {
     byte[] b = c.buf();
     int p = c.valueOff();
     if (c.valueLen() < FIXED_LENGTH) {

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import upcast.sfu.metrics.Metrics;
@@ -83,7 +84,7 @@ public final class SctpAssociation {
   private int errorCount;
 
   private int peerTag;
-  private ReceivedTsnTracker tracker;
+  private @Nullable ReceivedTsnTracker tracker;
 
   /**
    * @param metrics where counters go; {@code null} for a private registry
@@ -92,9 +93,9 @@ public final class SctpAssociation {
       SctpConfig config,
       SctpLowerLayer lower,
       SctpTimers timers,
-      SctpListener listener,
-      DataChannelListener channelListener,
-      Metrics metrics) {
+      @Nullable SctpListener listener,
+      @Nullable DataChannelListener channelListener,
+      @Nullable Metrics metrics) {
     this.config = config;
     this.timers = timers;
     this.listener = listener != null ? listener : new SctpListener() {};
@@ -227,7 +228,7 @@ public final class SctpAssociation {
   }
 
   /** The channel with that stream id, or {@code null}. */
-  public DataChannel channel(int id) {
+  public @Nullable DataChannel channel(int id) {
     return channels.get(id);
   }
 
@@ -446,7 +447,7 @@ public final class SctpAssociation {
     }
 
     @Override
-    public ReceivedTsnTracker tracker() {
+    public @Nullable ReceivedTsnTracker tracker() {
       return tracker;
     }
 
@@ -500,7 +501,7 @@ public final class SctpAssociation {
     }
 
     @Override
-    public void abort(int cause, String info, String closeReason) {
+    public void abort(int cause, @Nullable String info, String closeReason) {
       if (tracker != null) {
         sender.sendAbort(peerTag, cause, info);
       }

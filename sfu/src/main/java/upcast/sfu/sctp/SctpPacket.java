@@ -2,6 +2,7 @@ package upcast.sfu.sctp;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A received SCTP packet: common header (<a
@@ -16,7 +17,7 @@ record SctpPacket(int sourcePort, int destinationPort, int verificationTag, List
   /**
    * Parses and validates one packet; {@code null} if the checksum, a length or the size is wrong.
    */
-  static SctpPacket parse(byte[] buf, int off, int len) {
+  static @Nullable SctpPacket parse(byte[] buf, int off, int len) {
     if (buf == null
         || off < 0
         || len < HEADER_LENGTH + CHUNK_HEADER_LENGTH

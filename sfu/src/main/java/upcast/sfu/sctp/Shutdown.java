@@ -1,5 +1,9 @@
 package upcast.sfu.sctp;
 
+import static java.util.Objects.requireNonNull;
+
+import org.jspecify.annotations.Nullable;
+
 /**
  * Graceful close (<a href="https://www.rfc-editor.org/rfc/rfc9260#section-9.2">RFC 9260 §9.2</a>):
  * once all our DATA is acknowledged, SHUTDOWN (or, if the peer asked first, SHUTDOWN ACK) is sent
@@ -12,7 +16,7 @@ final class Shutdown {
   private final Transmitter transmitter;
   private final RtoEstimator rto;
 
-  private SctpTimers.Cancellable t2Timer;
+  private SctpTimers.@Nullable Cancellable t2Timer;
 
   Shutdown(AssociationContext ctx, PacketSender sender, Transmitter transmitter, RtoEstimator rto) {
     this.ctx = ctx;
@@ -54,14 +58,14 @@ final class Shutdown {
   /** §9.2: in SHUTDOWN-SENT, every packet with DATA is answered with a SHUTDOWN as well. */
   void afterData() {
     if (ctx.state() == SctpState.SHUTDOWN_SENT) {
-      sender.addControl(ControlChunk.shutdown(ctx.tracker().cumulativeTsn()));
+      sender.addControl(ControlChunk.shutdown(requireNonNull(ctx.tracker()).cumulativeTsn()));
     }
   }
 
   private void sendShutdownChunk() {
     stop();
     if (ctx.state() == SctpState.SHUTDOWN_SENT) {
-      sender.addControl(ControlChunk.shutdown(ctx.tracker().cumulativeTsn()));
+      sender.addControl(ControlChunk.shutdown(requireNonNull(ctx.tracker()).cumulativeTsn()));
     } else {
       sender.addControl(ControlChunk.empty(ChunkType.SHUTDOWN_ACK));
     }

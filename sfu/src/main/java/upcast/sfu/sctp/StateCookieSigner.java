@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Signs and checks State Cookies with HMAC-SHA256 under a secret that only this server knows (<a
@@ -48,7 +49,7 @@ public final class StateCookieSigner {
    * (the caller silently discards, §5.1.5 step 2), an {@code Opened} with {@code stale} set if it
    * expired (§5.1.5 step 3: reply with a Stale Cookie error), else the cookie.
    */
-  Opened open(byte[] buf, int off, int len, long nowMillis) {
+  @Nullable Opened open(byte[] buf, int off, int len, long nowMillis) {
     if (len != COOKIE_LENGTH) {
       return null;
     }

@@ -1,9 +1,12 @@
 package upcast.sfu.sctp;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Stream reset (<a href="https://www.rfc-editor.org/rfc/rfc6525">RFC 6525</a>), the way data
@@ -44,6 +47,7 @@ final class StreamResets {
     }
   }
 
+  @SuppressWarnings("ArrayRecordComponent") // never compared
   private record DeferredReset(int seq, int lastTsn, int[] streams) {}
 
   private final AssociationContext ctx;
@@ -54,9 +58,9 @@ final class StreamResets {
 
   // Our requests.
   private int nextRequestSeq;
-  private Request inflight;
+  private @Nullable Request inflight;
   private final LinkedHashSet<Integer> pending = new LinkedHashSet<>();
-  private SctpTimers.Cancellable timer;
+  private SctpTimers.@Nullable Cancellable timer;
 
   // The peer's requests.
   private int peerExpectedRequestSeq;
@@ -131,7 +135,7 @@ final class StreamResets {
   }
 
   private void transmit() {
-    Request r = inflight;
+    Request r = requireNonNull(inflight);
     sender.addControl(
         Reconfig.outgoingResetRequest(
             r.seq, peerExpectedRequestSeq - 1, queue.lastAssignedTsn(), r.streams));
@@ -205,7 +209,7 @@ final class StreamResets {
     }
     peerExpectedRequestSeq++;
     lastPeerRequestSeq = seq;
-    ReceivedTsnTracker tracker = ctx.tracker();
+    ReceivedTsnTracker tracker = requireNonNull(ctx.tracker());
     if (tracker.unwrap(p.lastTsn()) <= tracker.cumulativeUnwrapped()) {
       listener.incomingReset(p.streams());
       lastPeerResult = Reconfig.SUCCESS_PERFORMED;
@@ -223,7 +227,7 @@ final class StreamResets {
    * stream's next life; it is left unacknowledged (the peer resends it) until the reset is done.
    */
   boolean holds(int stream, int tsn) {
-    ReceivedTsnTracker tracker = ctx.tracker();
+    ReceivedTsnTracker tracker = requireNonNull(ctx.tracker());
     for (DeferredReset d : deferred) {
       if (tracker.unwrap(tsn) > tracker.unwrap(d.lastTsn())) {
         if (d.streams().length == 0) {
@@ -241,7 +245,7 @@ final class StreamResets {
 
   /** Performs the deferred resets whose last TSN has now arrived, and says so to the peer. */
   void processDeferred() {
-    ReceivedTsnTracker tracker = ctx.tracker();
+    ReceivedTsnTracker tracker = requireNonNull(ctx.tracker());
     for (Iterator<DeferredReset> it = deferred.iterator(); it.hasNext(); ) {
       DeferredReset d = it.next();
       if (tracker.unwrap(d.lastTsn()) <= tracker.cumulativeUnwrapped()) {

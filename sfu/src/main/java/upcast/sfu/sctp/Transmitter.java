@@ -2,6 +2,7 @@ package upcast.sfu.sctp;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The sending half of data transfer (<a href="https://www.rfc-editor.org/rfc/rfc9260#section-6">RFC
@@ -21,7 +22,7 @@ final class Transmitter {
   private final LongAdder retransmissions;
   private final int maxFragment;
 
-  private SctpTimers.Cancellable t3Timer;
+  private SctpTimers.@Nullable Cancellable t3Timer;
 
   Transmitter(
       SctpConfig config,

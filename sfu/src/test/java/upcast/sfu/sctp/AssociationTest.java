@@ -1,5 +1,6 @@
 package upcast.sfu.sctp;
 
+import static java.util.Objects.requireNonNull;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -54,6 +55,7 @@ class AssociationTest {
     assertEquals(128, remoteOnB.priority());
     assertEquals(fromA.id(), remoteOnB.id());
     DataChannel remoteOnA = l.ra.openedWithLabel("hearts");
+    assertNotNull(remoteOnA);
     assertEquals(ChannelType.RELIABLE_UNORDERED, remoteOnA.type());
     assertTrue(
         l.runUntil(() -> fromA.peerAcked && fromB.peerAcked, 1_000),
@@ -151,7 +153,7 @@ class AssociationTest {
     assertTrue(l.runUntil(() -> l.rb.messageCount == 3, 5_000));
     assertEquals(List.of("last words", "reborn"), l.rb.on(a1.id()));
     // Closing from the other side works too.
-    l.rb.openedWithLabel("two").close();
+    requireNonNull(l.rb.openedWithLabel("two")).close();
     assertTrue(l.runUntil(() -> l.ra.closed.size() == 2, 10_000));
     assertEquals(DataChannel.State.CLOSED, a2.state());
   }

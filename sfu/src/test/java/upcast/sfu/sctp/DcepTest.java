@@ -2,6 +2,7 @@ package upcast.sfu.sctp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,7 @@ class DcepTest {
     };
     assertArrayEquals(expected, m);
     Dcep.Open o = Dcep.parseOpen(m);
+    assertNotNull(o);
     assertEquals(ChannelType.PARTIAL_RELIABLE_REXMIT_UNORDERED, o.type());
     assertEquals(256, o.priority());
     assertEquals(3, o.reliability());

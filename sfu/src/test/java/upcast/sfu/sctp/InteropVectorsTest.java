@@ -39,6 +39,7 @@ class InteropVectorsTest {
     SctpPacket p = SctpPacket.parse(BROWSER_INIT, 0, BROWSER_INIT.length);
     assertNotNull(p, "checksum and layout accepted");
     InitChunk init = InitChunk.parse(p.chunks().get(0));
+    assertNotNull(init);
     assertEquals(0x0eddca08, init.initiateTag());
     assertEquals(131072, init.advertisedWindow());
     assertEquals(1000, init.outboundStreams());
@@ -59,6 +60,7 @@ class InteropVectorsTest {
     SctpPacket pkt = SctpPacket.parse(p, 0, p.length);
     assertNotNull(pkt);
     SackChunk s = SackChunk.parse(pkt.chunks().get(0));
+    assertNotNull(s);
     assertEquals(999, s.cumulativeTsnAck());
     assertEquals(456, s.advertisedWindow());
     // And we write the same bytes for the same SACK.
@@ -88,6 +90,7 @@ class InteropVectorsTest {
     assertEquals(0x0eddca08, ack.verificationTag(), "INIT ACK carries the INIT's Initiate Tag");
     assertEquals(ChunkType.INIT_ACK, ack.chunks().get(0).type());
     InitChunk ia = InitChunk.parse(ack.chunks().get(0));
+    assertNotNull(ia);
     assertNotNull(ia.cookie());
     assertEquals(StateCookieSigner.COOKIE_LENGTH, ia.cookie().length);
     assertTrue(ia.peerSupportsReconfig());

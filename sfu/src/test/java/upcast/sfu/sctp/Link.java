@@ -1,9 +1,12 @@
 package upcast.sfu.sctp;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 import upcast.sfu.metrics.Metrics;
 
 /**
@@ -13,6 +16,7 @@ import upcast.sfu.metrics.Metrics;
 final class Link {
   static final long DELAY_MILLIS = 10;
 
+  @SuppressWarnings("ArrayRecordComponent") // a packet in flight, never compared
   private record InFlight(long at, long seq, boolean toB, byte[] bytes) {}
 
   final FakeTimers timers = new FakeTimers();
@@ -39,7 +43,7 @@ final class Link {
     this(seed, SctpConfig.defaults(true, new StateCookieSigner()), null);
   }
 
-  Link(long seed, SctpConfig configA, SctpConfig configB) {
+  Link(long seed, SctpConfig configA, @Nullable SctpConfig configB) {
     this.random = new Random(seed);
     StateCookieSigner signerB = new StateCookieSigner();
     SctpConfig cb =
@@ -104,6 +108,7 @@ final class Link {
       }
       timers.advanceTo(t);
       if (packetAt <= timerAt) {
+        requireNonNull(next); // packetAt is finite
         inFlight.remove(next);
         (next.toB ? b : a).handlePacket(next.bytes, 0, next.bytes.length);
       } else {

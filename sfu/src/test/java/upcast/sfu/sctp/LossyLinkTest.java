@@ -1,5 +1,6 @@
 package upcast.sfu.sctp;
 
+import static java.util.Objects.requireNonNull;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -85,7 +86,7 @@ class LossyLinkTest {
 
     // Closing channels and the association also survive the lossy link.
     ordered.close();
-    l.rb.openedWithLabel("unordered").close();
+    requireNonNull(l.rb.openedWithLabel("unordered")).close();
     assertTrue(
         l.runUntil(() -> l.ra.closed.size() == 2 && l.rb.closed.size() == 2, 120_000),
         "channel close, seed " + seed);

@@ -1,5 +1,6 @@
 package upcast.sfu.sctp;
 
+import static java.util.Objects.requireNonNull;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -98,7 +99,9 @@ class PacketFormatTest {
                 'h', 'i', '!', 0)); // user data + 1 byte padding
     assertArrayEquals(expected, Arrays.copyOf(w.buffer(), len));
     SctpPacket pkt = SctpPacket.parse(expected, 0, expected.length);
+    assertNotNull(pkt);
     DataChunk d = DataChunk.parse(pkt.chunks().get(0));
+    assertNotNull(d);
     assertEquals(0x100, d.tsn());
     assertEquals(3, d.streamId());
     assertEquals(9, d.ssn());
@@ -191,9 +194,9 @@ class PacketFormatTest {
     StateCookieSigner s = new StateCookieSigner();
     StateCookie c = new StateCookie(1000, 60_000, 1, 2, 3, 4, 5, 6, 7, true);
     byte[] sealed = s.seal(c);
-    assertEquals(c, s.open(sealed, 0, sealed.length, 2000).cookie());
-    assertFalse(s.open(sealed, 0, sealed.length, 2000).stale());
-    assertTrue(s.open(sealed, 0, sealed.length, 1000 + 60_001).stale());
+    assertEquals(c, requireNonNull(s.open(sealed, 0, sealed.length, 2000)).cookie());
+    assertFalse(requireNonNull(s.open(sealed, 0, sealed.length, 2000)).stale());
+    assertTrue(requireNonNull(s.open(sealed, 0, sealed.length, 1000 + 60_001)).stale());
     sealed[13] ^= 1;
     assertNull(s.open(sealed, 0, sealed.length, 2000));
     byte[] other = new StateCookieSigner().seal(c);
@@ -211,6 +214,7 @@ class PacketFormatTest {
             0, 1, 0, 3), // streams
         chunk);
     List<Reconfig.Param> ps = Reconfig.parse(new Chunk(130, 0, chunk, 4, 20));
+    assertNotNull(ps);
     assertEquals(1, ps.size());
     assertArrayEquals(new int[] {1, 3}, ps.get(0).streams());
     assertEquals(0x55, ps.get(0).lastTsn());

@@ -4,11 +4,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Records everything an association reports, for assertions. */
 final class Recorder implements SctpListener, DataChannelListener {
   boolean established;
-  String closedReason;
+  @Nullable String closedReason;
   final List<DataChannel> opened = new ArrayList<>();
   final List<DataChannel> closed = new ArrayList<>();
   final Map<Integer, List<Object>> messages = new LinkedHashMap<>();
@@ -50,7 +51,7 @@ final class Recorder implements SctpListener, DataChannelListener {
     return messages.getOrDefault(id, List.of());
   }
 
-  DataChannel openedWithLabel(String label) {
+  @Nullable DataChannel openedWithLabel(String label) {
     for (DataChannel c : opened) {
       if (c.label().equals(label)) {
         return c;

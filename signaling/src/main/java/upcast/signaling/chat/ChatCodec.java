@@ -91,8 +91,9 @@ final class ChatCodec {
    */
   private static String problem(JsonMappingException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof IllegalArgumentException) {
-        return t.getMessage();
+      String message = t instanceof IllegalArgumentException ? t.getMessage() : null;
+      if (message != null) {
+        return message;
       }
     }
     List<JsonMappingException.Reference> path = e.getPath();

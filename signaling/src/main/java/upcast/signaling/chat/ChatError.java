@@ -1,5 +1,7 @@
 package upcast.signaling.chat;
 
+import static java.util.Objects.requireNonNull;
+
 /**
  * A chat message refused with an error code (docs/protocol.md "Chat"); sent to the sender only,
  * never closing the channel.
@@ -10,6 +12,12 @@ final class ChatError extends Exception {
   ChatError(String code, String message) {
     super(message, null, false, false);
     this.code = code;
+  }
+
+  /** Never null: every chat error says what was wrong. */
+  @Override
+  public String getMessage() {
+    return requireNonNull(super.getMessage());
   }
 
   String code() {

@@ -1,6 +1,7 @@
 package upcast.signaling.chat;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import upcast.sfu.api.PeerListener;
 import upcast.sfu.api.PeerSession;
 import upcast.signaling.store.User;
@@ -14,10 +15,10 @@ final class ChatMember implements PeerListener {
 
   private final ChatService service;
   private final String broadcastId;
-  private final User user;
+  private final @Nullable User user;
   private final boolean broadcaster;
   private final PeerListener inner;
-  private volatile PeerSession session;
+  private volatile @Nullable PeerSession session;
 
   /** Frames of this member waiting on the chat thread (ChatService bounds it). */
   final AtomicInteger queuedFrames = new AtomicInteger();
@@ -27,7 +28,11 @@ final class ChatMember implements PeerListener {
   boolean left;
 
   ChatMember(
-      ChatService service, String broadcastId, User user, boolean broadcaster, PeerListener inner) {
+      ChatService service,
+      String broadcastId,
+      @Nullable User user,
+      boolean broadcaster,
+      PeerListener inner) {
     this.service = service;
     this.broadcastId = broadcastId;
     this.user = user;
@@ -40,7 +45,7 @@ final class ChatMember implements PeerListener {
   }
 
   /** The signed-in user, or null: an anonymous member may only receive. */
-  User user() {
+  @Nullable User user() {
     return user;
   }
 

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import upcast.signaling.store.BroadcastRecord;
 import upcast.signaling.store.Comment;
 import upcast.signaling.store.User;
@@ -88,7 +89,7 @@ public final class ChatRoom {
   }
 
   /** A text frame from a member; null stands for one too large to keep. */
-  void receive(ChatMember m, String frame) {
+  void receive(ChatMember m, @Nullable String frame) {
     try {
       if (frame == null) {
         throw ChatError.badMessage("Messages are at most 4 KiB.");

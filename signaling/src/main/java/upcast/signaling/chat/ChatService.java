@@ -16,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import upcast.sfu.api.BroadcastStateException;
@@ -91,7 +92,11 @@ public final class ChatService implements PeerHook, AutoCloseable {
 
   @Override
   public PeerSession attach(
-      BroadcastRecord broadcast, User user, boolean broadcaster, PeerListener inner, Opener opener)
+      BroadcastRecord broadcast,
+      @Nullable User user,
+      boolean broadcaster,
+      PeerListener inner,
+      Opener opener)
       throws SdpException, BroadcastStateException {
     ChatMember m = new ChatMember(this, broadcast.id(), user, broadcaster, inner);
     return m.bind(opener.open(m));
@@ -192,7 +197,7 @@ public final class ChatService implements PeerHook, AutoCloseable {
     }
   }
 
-  void receive(ChatMember m, String frame) {
+  void receive(ChatMember m, @Nullable String frame) {
     ChatRoom room = rooms.get(m.broadcastId());
     if (room != null) {
       room.receive(m, frame);
@@ -218,7 +223,8 @@ public final class ChatService implements PeerHook, AutoCloseable {
     }
     heartsFlushScheduled = true;
     try {
-      thread.schedule(() -> guarded(this::flushHearts), wait, TimeUnit.NANOSECONDS);
+      var unused = // a one-shot timer; guarded handles its failures, nothing waits for it
+          thread.schedule(() -> guarded(this::flushHearts), wait, TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
       heartsFlushScheduled = false; // shutting down; end() stores the totals
     }
@@ -231,7 +237,7 @@ public final class ChatService implements PeerHook, AutoCloseable {
   }
 
   /** The live broadcast's room, created on first use; null once the broadcast has ended. */
-  private ChatRoom room(String broadcastId) {
+  private @Nullable ChatRoom room(String broadcastId) {
     ChatRoom room = rooms.get(broadcastId);
     if (room != null) {
       return room;
@@ -276,7 +282,7 @@ public final class ChatService implements PeerHook, AutoCloseable {
   // ---- threading ----
 
   /** Queues a member's text frame (null: too large) unless that member already has too many. */
-  void submitFrame(ChatMember m, String frame) {
+  void submitFrame(ChatMember m, @Nullable String frame) {
     if (m.queuedFrames.incrementAndGet() > MAX_QUEUED_PER_MEMBER) {
       m.queuedFrames.decrementAndGet();
       countDrop();

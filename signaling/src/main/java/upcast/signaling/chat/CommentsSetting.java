@@ -3,6 +3,7 @@ package upcast.signaling.chat;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Who may comment on a broadcast. The broadcaster always may. */
 public enum CommentsSetting {
@@ -16,7 +17,7 @@ public enum CommentsSetting {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  public static Optional<CommentsSetting> parse(String s) {
+  public static Optional<CommentsSetting> parse(@Nullable String s) {
     for (CommentsSetting c : values()) {
       if (c.wireName().equals(s)) {
         return Optional.of(c);

@@ -3,6 +3,7 @@ package upcast.signaling.chat;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** A message the server sends on {@code chat} channels (docs/protocol.md "Chat"). */
 @JsonSubTypes({
@@ -20,9 +21,10 @@ sealed interface ServerMessage extends ChatMessage {
    * First on a new channel: who the member is ({@code you} is null when anonymous), its role, the
    * comment setting and whether it may comment now.
    */
-  record Hello(String you, String role, CommentsSetting comments, boolean canComment)
+  record Hello(@Nullable String you, String role, CommentsSetting comments, boolean canComment)
       implements ServerMessage {
-    static Hello of(String you, boolean broadcaster, CommentsSetting comments, boolean can) {
+    static Hello of(
+        @Nullable String you, boolean broadcaster, CommentsSetting comments, boolean can) {
       return new Hello(you, broadcaster ? "broadcaster" : "viewer", comments, can);
     }
   }
@@ -47,6 +49,7 @@ sealed interface ServerMessage extends ChatMessage {
   record Settings(CommentsSetting comments) implements ServerMessage {}
 
   /** A refused message; to its sender only, and the channel stays open. */
+  @SuppressWarnings("JavaLangClash") // named for the wire type "error"; used qualified
   record Error(String code, String message) implements ServerMessage {}
 
   /** The broadcast ended. */
