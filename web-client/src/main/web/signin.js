@@ -3,8 +3,21 @@ import { api, auth, renderHeader } from "/app.js";
 
 const form = document.getElementById("auth-form");
 const error = document.getElementById("error");
-const next = new URLSearchParams(location.search).get("next");
-const destination = next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
+const destination = sameOriginPath(new URLSearchParams(location.search).get("next"));
+
+/**
+ * Where to go after signing in: `next` only when it is a path on this site. URLSearchParams has
+ * decoded it already, so `/%5Cevil.com` arrives as `/\evil.com`; browsers read a backslash as a
+ * slash and drop tabs and newlines, which would make `/\evil.com` or `/\t/evil.com` the
+ * scheme-relative `//evil.com` (an open redirect). So: one leading `/`, no `//` or `/\` after it,
+ * no control characters, and the resolved URL must still be of this origin.
+ */
+function sameOriginPath(next) {
+  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/";
+  if ([...next].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) return "/";
+  const url = new URL(next, location.origin);
+  return url.origin === location.origin ? url.pathname + url.search + url.hash : "/";
+}
 
 async function submit(path) {
   const handle = document.getElementById("handle").value.trim();

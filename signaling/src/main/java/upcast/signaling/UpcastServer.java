@@ -6,6 +6,8 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -19,6 +21,7 @@ import upcast.sfu.api.SfuConfig;
 import upcast.signaling.chat.ChatService;
 import upcast.signaling.delivery.DeliveryConfig;
 import upcast.signaling.delivery.DeliveryService;
+import upcast.signaling.http.JsonErrorHandler;
 import upcast.signaling.http.Router;
 import upcast.signaling.live.Accounts;
 import upcast.signaling.live.BroadcastService;
@@ -127,7 +130,10 @@ public final class UpcastServer implements AutoCloseable {
       broadcasts.addGoLiveListener(delivery);
 
       jetty = new Server();
-      ServerConnector connector = new ServerConnector(jetty);
+      jetty.setErrorHandler(new JsonErrorHandler());
+      HttpConfiguration http = new HttpConfiguration();
+      http.setSendServerVersion(false); // no product version for scanners (RFC 9110 §10.2.4)
+      ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
       connector.setHost(config.bind().getHostAddress());
       connector.setPort(config.httpPort());
       jetty.addConnector(connector);

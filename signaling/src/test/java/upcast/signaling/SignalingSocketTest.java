@@ -53,6 +53,39 @@ class SignalingSocketTest extends ServerTest {
   }
 
   @Test
+  void unknownFieldsAreIgnored() throws Exception {
+    try (WsClient ws = new WsClient(server.baseUri(), null)) {
+      ws.send("{\"type\":\"ping\",\"v\":2,\"extra\":{\"a\":[1]}}");
+      assertEquals("pong", ws.next().get("type").asText());
+    }
+  }
+
+  @Test
+  void errorsNeverNameJavaClassesAndTrailingTokensAreRefused() throws Exception {
+    try (WsClient ws = new WsClient(server.baseUri(), null)) {
+      for (String bad :
+          new String[] {
+            "{\"type\":\"ping\"} trailing garbage",
+            "{\"type\":\"ping\"} {\"type\":\"ping\"}",
+            "{\"type\":\"launch\"}",
+            "{\"no\":\"type\"}",
+            "[1]",
+            "{\"type\":\"view\",\"broadcastId\":{\"a\":1},\"offer\":\"x\"}",
+            "{not json"
+          }) {
+        ws.send(bad);
+        JsonNode m = ws.next();
+        assertError(m, "bad_request");
+        assertFalse(
+            m.get("message").asText().matches("(?s).*(com\\.fasterxml|upcast\\.|\\$|`).*"),
+            bad + " → " + m);
+      }
+      ws.send("{\"type\":\"ping\"}");
+      assertEquals("pong", ws.next().get("type").asText());
+    }
+  }
+
+  @Test
   void publishingNeedsASignedInToken() throws Exception {
     try (WsClient anonymous = new WsClient(server.baseUri(), null)) {
       anonymous.send(message("publish", "title", "t", "offer", Offers.publisher()));

@@ -1,8 +1,12 @@
 package upcast.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.nio.file.Path;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -23,6 +27,14 @@ abstract class BrowserTestBase {
   static void startServerAndBrowsers() {
     server = UpcastServer.start(UpcastConfig.forTests(dataDir));
     browsers = new Browsers();
+  }
+
+  /** Every page a test opened ran under the server's Content-Security-Policy without a refusal. */
+  @AfterEach
+  void noContentSecurityPolicyViolations() {
+    if (browsers != null) {
+      assertEquals(List.of(), browsers.cspViolations());
+    }
   }
 
   @AfterAll

@@ -20,6 +20,8 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -55,6 +57,8 @@ final class Browsers implements AutoCloseable {
         "--disable-quic",
         "--window-size=1280,800",
         "--user-data-dir=" + profile);
+    // Console messages (CSP violations among them) readable through driver.manage().logs().
+    options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
@@ -137,6 +141,26 @@ final class Browsers implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       System.out.println("screenshot " + name + " failed: " + e);
     }
+  }
+
+  /**
+   * Console messages of every open browser since the last call that report a Content Security
+   * Policy violation: the pages must run under the server's policy without any.
+   */
+  List<String> cspViolations() {
+    List<String> found = new ArrayList<>();
+    for (ChromeDriver driver : drivers) {
+      try {
+        for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
+          if (e.getMessage().contains("Content Security Policy")) {
+            found.add(e.getMessage());
+          }
+        }
+      } catch (RuntimeException e) {
+        // A browser that is gone has nothing more to say.
+      }
+    }
+    return found;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package upcast.signaling.chat;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -31,6 +32,7 @@ final class ChatCodec {
   private final ObjectMapper json =
       JsonMapper.builder()
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
           .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
           .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
@@ -56,8 +58,10 @@ final class ChatCodec {
     JsonNode node;
     try {
       node = json.readTree(frame);
-    } catch (JsonProcessingException e) {
+    } catch (JsonParseException e) {
       throw ChatError.badMessage("Not JSON: " + e.getOriginalMessage());
+    } catch (JsonProcessingException e) {
+      throw ChatError.badMessage("A message is one JSON object, with nothing after it.");
     }
     if (node == null || !node.isObject()) {
       throw ChatError.badMessage("A message is a JSON object.");

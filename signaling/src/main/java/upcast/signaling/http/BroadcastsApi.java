@@ -30,7 +30,7 @@ final class BroadcastsApi {
       Http.json(response, callback, 200, broadcasts.listRecent());
       return;
     }
-    var viewer = Http.bearer(request) == null ? null : Http.signedIn(accounts, request);
+    var viewer = Http.viewer(accounts, request);
     Http.json(response, callback, 200, social.liveFor(viewer, broadcasts.listLive()));
   }
 

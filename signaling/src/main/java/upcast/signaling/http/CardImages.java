@@ -6,6 +6,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import upcast.signaling.domain.AsciiDigits;
 import upcast.signaling.domain.DomainException;
 import upcast.signaling.live.BroadcastService;
 import upcast.signaling.store.BroadcastRecord;
@@ -68,7 +69,7 @@ final class CardImages {
       return LinkPreview.CARD_WIDTH;
     }
     try {
-      int v = Integer.parseInt(w);
+      int v = AsciiDigits.parseInt(w);
       if (v >= 16 && v <= LinkPreview.CARD_WIDTH) {
         return v;
       }

@@ -12,6 +12,7 @@ import upcast.signaling.chat.ChatRoom;
 import upcast.signaling.chat.ChatService;
 import upcast.signaling.chat.CommentView;
 import upcast.signaling.chat.CommentsSetting;
+import upcast.signaling.domain.AsciiDigits;
 import upcast.signaling.domain.DomainException;
 import upcast.signaling.live.Accounts;
 import upcast.signaling.live.BroadcastService;
@@ -118,7 +119,7 @@ final class CommentsApi {
       return 0;
     }
     try {
-      return Long.parseLong(after);
+      return AsciiDigits.parseLong(after);
     } catch (NumberFormatException e) {
       throw new ApiException(400, "invalid_cursor", "\"after\" is a comment id from \"next\".");
     }
@@ -129,7 +130,7 @@ final class CommentsApi {
       return DEFAULT_LIMIT;
     }
     try {
-      int n = Integer.parseInt(limit);
+      int n = AsciiDigits.parseInt(limit);
       if (n >= 1 && n <= MAX_LIMIT) {
         return n;
       }

@@ -13,6 +13,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import upcast.signaling.domain.AsciiDigits;
 import upcast.signaling.live.Accounts;
 import upcast.signaling.notify.NotificationHub;
 import upcast.signaling.notify.NotificationService;
@@ -78,7 +79,7 @@ final class EventsApi implements AutoCloseable {
     String last = request.getHeaders().get("Last-Event-ID");
     if (last != null) {
       try {
-        lastId = Long.parseLong(last.trim());
+        lastId = AsciiDigits.parseLong(last.trim());
       } catch (NumberFormatException e) {
         lastId = 0;
       }

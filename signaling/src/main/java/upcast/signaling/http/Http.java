@@ -1,8 +1,11 @@
 package upcast.signaling.http;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -23,7 +26,12 @@ public final class Http {
   /** Largest request body we read: SDP offers and JSON bodies are far smaller. */
   public static final int MAX_BODY = 64 * 1024;
 
-  public static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * Reads and writes every JSON body. A body is one value: anything after it ({@code {…} garbage})
+   * is refused (RFC 8259 §2: a JSON text is a single value), not silently dropped.
+   */
+  public static final ObjectMapper JSON =
+      JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
   private Http() {}
 
@@ -99,8 +107,11 @@ public final class Http {
         throw ApiException.badRequest("The body must be a JSON object.");
       }
       return node;
-    } catch (JsonProcessingException e) {
+    } catch (JsonParseException e) {
       throw ApiException.badRequest("Malformed JSON: " + e.getOriginalMessage());
+    } catch (JsonProcessingException e) {
+      // Not the parser's words: the mapper's name Java types (trailing tokens, for one).
+      throw ApiException.badRequest("Malformed JSON: the body must be one JSON object only.");
     }
   }
 
@@ -137,6 +148,16 @@ public final class Http {
     return accounts
         .authenticate(token)
         .orElseThrow(() -> ApiException.unauthorized("The bearer token is not valid."));
+  }
+
+  /**
+   * The user of the request's bearer token, or null (anonymous) without a token or with one that is
+   * not valid: public reads answer everyone, so a stale token in a browser must not turn them into
+   * 401s.
+   */
+  static @Nullable User viewer(Accounts accounts, Request request) {
+    String token = bearer(request);
+    return token == null ? null : accounts.authenticate(token).orElse(null);
   }
 
   static void json(Response response, Callback callback, int status, Object body) {

@@ -49,31 +49,32 @@ final class MetricsEndpoint {
 
   static String render(SfuStats stats, Map<String, Long> signalingCounters) {
     StringBuilder sb = new StringBuilder(4096);
-    // family -> labels ("" or {reason="…"}) -> value
+    // Sorted by the names as printed: "a" before "a_b" as keys, yet "upcast_a_b_total" sorts before
+    // "upcast_a_total". Family name -> labels ("" or {reason="…"}) -> value.
     Map<String, Map<String, Long>> counters = new TreeMap<>();
     Map<String, Long> all = new TreeMap<>(stats.counters());
     all.putAll(signalingCounters);
     for (Map.Entry<String, Long> e : all.entrySet()) {
       String key = e.getKey();
       int brace = key.indexOf('{');
-      String family = brace < 0 ? key : key.substring(0, brace);
+      String family = "upcast_" + name(brace < 0 ? key : key.substring(0, brace)) + "_total";
       String labels = brace < 0 ? "" : labels(key.substring(brace));
       counters.computeIfAbsent(family, f -> new TreeMap<>()).put(labels, e.getValue());
     }
     for (Map.Entry<String, Map<String, Long>> family : counters.entrySet()) {
-      String name = "upcast_" + name(family.getKey()) + "_total";
+      String name = family.getKey();
       sb.append("# TYPE ").append(name).append(" counter\n");
       family
           .getValue()
           .forEach(
               (labels, v) -> sb.append(name).append(labels).append(' ').append(v).append('\n'));
     }
-    for (Map.Entry<String, Long> e : new TreeMap<>(stats.gauges()).entrySet()) {
-      sample(sb, "upcast_" + name(e.getKey()), "gauge", e.getValue());
-    }
-    for (Map.Entry<String, SfuStats.Latency> e : new TreeMap<>(stats.latencies()).entrySet()) {
-      appendHistogram(sb, "upcast_" + name(e.getKey()) + "_seconds", e.getValue());
-    }
+    Map<String, Long> gauges = new TreeMap<>();
+    stats.gauges().forEach((k, v) -> gauges.put("upcast_" + name(k), v));
+    gauges.forEach((name, v) -> sample(sb, name, "gauge", v));
+    Map<String, SfuStats.Latency> histograms = new TreeMap<>();
+    stats.latencies().forEach((k, h) -> histograms.put("upcast_" + name(k) + "_seconds", h));
+    histograms.forEach((name, h) -> appendHistogram(sb, name, h));
     appendProcess(sb);
     return sb.toString();
   }

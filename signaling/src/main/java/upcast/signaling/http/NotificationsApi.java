@@ -8,6 +8,7 @@ import java.util.Map;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import upcast.signaling.domain.AsciiDigits;
 import upcast.signaling.live.Accounts;
 import upcast.signaling.notify.NotificationService;
 import upcast.signaling.notify.NotificationView;
@@ -53,7 +54,7 @@ final class NotificationsApi {
       ids = new ArrayList<>();
       for (JsonNode id : list) {
         try {
-          ids.add(Long.parseLong(id.asText()));
+          ids.add(AsciiDigits.parseLong(id.asText()));
         } catch (NumberFormatException e) {
           throw new ApiException(400, "invalid_ids", "\"" + id.asText() + "\" is not an id.");
         }
@@ -67,7 +68,7 @@ final class NotificationsApi {
       return 0;
     }
     try {
-      return Long.parseLong(c);
+      return AsciiDigits.parseLong(c);
     } catch (NumberFormatException e) {
       throw new ApiException(400, "invalid_cursor", "\"cursor\" is a \"next\" from a page.");
     }
@@ -78,7 +79,7 @@ final class NotificationsApi {
       return 50;
     }
     try {
-      int n = Integer.parseInt(limit);
+      int n = AsciiDigits.parseInt(limit);
       if (n >= 1 && n <= 200) {
         return n;
       }

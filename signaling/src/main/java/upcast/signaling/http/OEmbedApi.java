@@ -10,6 +10,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.jspecify.annotations.Nullable;
+import upcast.signaling.domain.AsciiDigits;
 import upcast.signaling.domain.DomainException;
 import upcast.signaling.live.BroadcastService;
 import upcast.signaling.store.BroadcastRecord;
@@ -21,6 +22,13 @@ import upcast.signaling.store.BroadcastRecord;
  */
 final class OEmbedApi {
   private static final Pattern WATCH_PATH = Pattern.compile("/b/([A-Za-z0-9]{1,16})/?");
+
+  /**
+   * The player is never narrower than 160 px (160×90): a consumer asking for less (say {@code
+   * maxheight=1}) gets a player people can still see and use, not a 1×0 one. §2.3.4 makes maxwidth
+   * and maxheight limits "where possible"; below this it is not.
+   */
+  static final int MIN_PLAYER_WIDTH = 160;
 
   private final BroadcastService broadcasts;
   private final PublicBase base;
@@ -48,7 +56,10 @@ final class OEmbedApi {
 
     String root = base.of(request);
     LinkPreview.Urls urls = new LinkPreview.Urls(root, b.id());
-    int width = fit(LinkPreview.PLAYER_WIDTH, LinkPreview.PLAYER_HEIGHT, maxWidth, maxHeight);
+    int width =
+        Math.max(
+            MIN_PLAYER_WIDTH,
+            fit(LinkPreview.PLAYER_WIDTH, LinkPreview.PLAYER_HEIGHT, maxWidth, maxHeight));
     int height = width * LinkPreview.PLAYER_HEIGHT / LinkPreview.PLAYER_WIDTH;
 
     Map<String, Object> body = new LinkedHashMap<>();
@@ -110,7 +121,7 @@ final class OEmbedApi {
       return null;
     }
     try {
-      int v = Integer.parseInt(value.trim());
+      int v = AsciiDigits.parseInt(value);
       if (v > 0) {
         return v;
       }

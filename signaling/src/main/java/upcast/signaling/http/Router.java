@@ -78,15 +78,7 @@ public final class Router extends Handler.Abstract {
   public boolean handle(Request request, Response response, Callback callback) {
     String path = Request.getPathInContext(request);
     String method = request.getMethod();
-    response.getHeaders().put("X-Content-Type-Options", "nosniff");
-    if (path.startsWith("/embed/")) {
-      // The embeddable player is meant to be framed by any site (oEmbed, twitter:player).
-      response.getHeaders().put("Content-Security-Policy", "frame-ancestors *");
-    } else {
-      response.getHeaders().put("X-Frame-Options", "DENY");
-      response.getHeaders().put("Content-Security-Policy", "frame-ancestors 'none'");
-    }
-    response.getHeaders().put("Referrer-Policy", "strict-origin-when-cross-origin");
+    SecurityHeaders.apply(response.getHeaders(), path);
     boolean crossOrigin = isCrossOrigin(path);
     if (crossOrigin) {
       response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, "*");

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.jspecify.annotations.Nullable;
+import upcast.signaling.domain.AsciiDigits;
 import upcast.signaling.domain.DomainException;
 import upcast.signaling.live.Accounts;
 import upcast.signaling.social.SocialService;
@@ -36,7 +36,7 @@ final class UsersApi {
     String sub = p.length > 4 ? p[4] : "";
     if (p.length == 4) {
       Router.requireMethod(response, method, "GET", "GET, HEAD");
-      Http.json(response, cb, 200, social.profile(handle, optionalUser(request)));
+      Http.json(response, cb, 200, social.profile(handle, Http.viewer(accounts, request)));
     } else if (p.length == 5 && sub.equals("follow")) {
       User me = Http.signedIn(accounts, request);
       long followers;
@@ -106,16 +106,12 @@ final class UsersApi {
     }
   }
 
-  private @Nullable User optionalUser(Request request) throws ApiException {
-    return Http.bearer(request) == null ? null : Http.signedIn(accounts, request);
-  }
-
   private static int limit(String limit) throws ApiException {
     if (limit == null) {
       return 50;
     }
     try {
-      int n = Integer.parseInt(limit);
+      int n = AsciiDigits.parseInt(limit);
       if (n >= 1 && n <= SocialService.MAX_PAGE) {
         return n;
       }

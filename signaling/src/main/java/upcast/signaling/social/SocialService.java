@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import upcast.signaling.domain.AsciiDigits;
 import upcast.signaling.domain.DomainException.Conflict;
 import upcast.signaling.domain.DomainException.InvalidInput;
 import upcast.signaling.domain.DomainException.NotFound;
@@ -114,7 +115,7 @@ public final class SocialService {
     long id = find(handle).user().id();
     long after;
     try {
-      after = cursor == null || cursor.isEmpty() ? 0 : Long.parseLong(cursor);
+      after = cursor == null || cursor.isEmpty() ? 0 : AsciiDigits.parseLong(cursor);
     } catch (NumberFormatException e) {
       throw new InvalidInput("invalid_cursor", "\"cursor\" is a \"next\" from a page.");
     }

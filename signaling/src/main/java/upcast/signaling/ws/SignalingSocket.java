@@ -1,9 +1,11 @@
 package upcast.signaling.ws;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -33,7 +35,17 @@ import upcast.signaling.store.User;
 public final class SignalingSocket
     implements Session.Listener.AutoDemanding, LiveListener, NotificationSink {
   private static final Logger LOG = LoggerFactory.getLogger(SignalingSocket.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * Lenient where clients evolve (unknown fields are ignored, as in the chat), strict where a
+   * message must be one JSON value (nothing after it).
+   */
+  private static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
+
   private static final ObjectReader READER = JSON.readerFor(SignalMessage.class);
   private static final ObjectWriter WRITER = JSON.writerFor(SignalMessage.class);
 
@@ -79,7 +91,7 @@ public final class SignalingSocket
     try {
       message = READER.readValue(text);
     } catch (JsonProcessingException e) {
-      send(new SignalMessage.Error("bad_request", "Malformed message: " + e.getOriginalMessage()));
+      send(new SignalMessage.Error("bad_request", MessageProblem.describe(e)));
       return;
     }
     try {

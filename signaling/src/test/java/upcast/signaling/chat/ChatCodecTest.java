@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Reading client frames: what parses, and the {@code bad_message} text for what does not. */
 class ChatCodecTest {
@@ -87,6 +88,19 @@ class ChatCodecTest {
     ChatError e = assertThrows(ChatError.class, () -> codec.read("{"));
     assertEquals("bad_message", e.code());
     assertTrue(e.getMessage().startsWith("Not JSON: "), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"type\":\"comment\",\"text\":\"hi\"} trailing garbage",
+        "{\"type\":\"comment\",\"text\":\"hi\"} {}",
+        "{\"type\":\"heart\"}[1]"
+      })
+  void anythingAfterTheObjectIsRefusedWithoutNamingClasses(String frame) {
+    ChatError e = assertThrows(ChatError.class, () -> codec.read(frame));
+    assertEquals("bad_message", e.code());
+    assertFalse(e.getMessage().matches("(?s).*(com\\.fasterxml|upcast\\.|`).*"), e.getMessage());
   }
 
   @Test
