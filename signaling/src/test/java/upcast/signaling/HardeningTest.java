@@ -61,11 +61,8 @@ class HardeningTest extends ServerTest {
 
   @Test
   void numbersInQueriesAreAsciiDigitsOnly() {
-    String handle = newHandle("digits");
-    String token = client.signUp(handle, "secret123");
-    HttpResponse<String> live = client.postSdp("/whip?title=Digits", Offers.publisher(), token);
-    assertEquals(201, live.statusCode(), live.body());
-    String id = liveId(handle);
+    Live live = goLive("digits");
+    String id = live.id();
     String watch = URLEncoder.encode(client.uri("/b/" + id).toString(), StandardCharsets.UTF_8);
     String three = URLEncoder.encode(ARABIC_INDIC_THREE + "00", StandardCharsets.UTF_8);
     for (String path :
@@ -83,17 +80,14 @@ class HardeningTest extends ServerTest {
       assertEquals(400, r.statusCode(), path + " → " + r.body());
     }
     assertEquals(200, client.get("/oembed?url=" + watch + "&maxwidth=300").statusCode());
-    client.delete(live.headers().firstValue("Location").orElseThrow(), token);
+    live.end();
   }
 
   @Test
   void oembedNeverOffersAPlayerTooSmallToSee() {
-    String handle = newHandle("tiny");
-    String token = client.signUp(handle, "secret123");
-    HttpResponse<String> live = client.postSdp("/whip?title=Tiny", Offers.publisher(), token);
-    assertEquals(201, live.statusCode(), live.body());
+    Live live = goLive("tiny");
     String watch =
-        URLEncoder.encode(client.uri("/b/" + liveId(handle)).toString(), StandardCharsets.UTF_8);
+        URLEncoder.encode(client.uri("/b/" + live.id()).toString(), StandardCharsets.UTF_8);
     for (String limits : List.of("&maxheight=1", "&maxwidth=1", "&maxwidth=10&maxheight=10")) {
       JsonNode o = Client.json(client.get("/oembed?url=" + watch + limits));
       assertEquals(160, o.get("width").asInt(), limits + " → " + o);
@@ -101,7 +95,7 @@ class HardeningTest extends ServerTest {
       assertTrue(o.get("html").asText().contains("width=\"160\" height=\"90\""), o.toString());
       assertFalse(o.has("thumbnail_url"), o.toString());
     }
-    client.delete(live.headers().firstValue("Location").orElseThrow(), token);
+    live.end();
   }
 
   @Test
@@ -125,8 +119,19 @@ class HardeningTest extends ServerTest {
     assertFalse(Client.json(profile).has("followedByMe"), "answered as anonymous");
   }
 
-  /** The id of the user's live broadcast. */
-  private static String liveId(String handle) {
-    return Client.json(client.get("/api/users/" + handle)).get("live").get("id").asText();
+  /** A broadcast published over WHIP by a new user. */
+  private record Live(String id, String token, String location) {
+    void end() {
+      client.delete(location, token);
+    }
+  }
+
+  private static Live goLive(String prefix) {
+    String handle = newHandle(prefix);
+    String token = client.signUp(handle, "secret123");
+    HttpResponse<String> r = client.postSdp("/whip", Offers.publisher(), token);
+    assertEquals(201, r.statusCode(), r.body());
+    String id = Client.json(client.get("/api/users/" + handle)).get("live").get("id").asText();
+    return new Live(id, token, r.headers().firstValue("Location").orElseThrow());
   }
 }

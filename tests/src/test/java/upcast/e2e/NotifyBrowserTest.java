@@ -45,6 +45,8 @@ class NotifyBrowserTest extends BrowserTestBase {
               10,
               d ->
                   d.findElements(By.cssSelector("#toasts .toast")).stream()
+                      // Fading in from opacity 0, it has no visible text for the first 250 ms.
+                      .filter(e -> !e.getText().isEmpty())
                       .findFirst()
                       .orElse(null));
       System.out.printf(
