@@ -1,8 +1,8 @@
 package upcast.sfu.ice;
 
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,14 +59,15 @@ public final class IceLite {
 
   private final Host host;
   private final Counters counters;
-  private final Clock clock;
+  private final LongSupplier clock;
   private final long consentTimeoutMillis;
 
   /**
+   * @param clock the current time in milliseconds (the SFU's clock; a counter in tests)
    * @param consentTimeoutMillis how long a peer keeps consent without an authenticated check (30 s
    *     in RFC 7675 §5.1); also how long a new peer may take to send its first one
    */
-  public IceLite(Host host, Counters counters, Clock clock, long consentTimeoutMillis) {
+  public IceLite(Host host, Counters counters, LongSupplier clock, long consentTimeoutMillis) {
     this.host = host;
     this.counters = counters;
     this.clock = clock;
@@ -122,7 +123,7 @@ public final class IceLite {
    * nominating one (USE-CANDIDATE) from another address, selects its address.
    */
   private void onCheck(Peer peer, InetSocketAddress from, boolean useCandidate) {
-    peer.consent().refresh(clock.millis());
+    peer.consent().refresh(clock.getAsLong());
     InetSocketAddress current = peer.selected();
     if (current == null || (useCandidate && !from.equals(current))) {
       peer.select(current, from);
@@ -134,7 +135,7 @@ public final class IceLite {
    * that never had one within it of its creation. The caller runs it about once a second.
    */
   public void checkConsent(Iterable<? extends Peer> peers) {
-    long now = clock.millis();
+    long now = clock.getAsLong();
     for (Peer peer : peers) {
       String expiry = peer.consent().expiry(now, consentTimeoutMillis);
       if (expiry != null) {

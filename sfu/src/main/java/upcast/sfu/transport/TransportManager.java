@@ -133,7 +133,7 @@ public final class TransportManager implements AutoCloseable {
         new IceLite(
             new IceHost(),
             counters.ice,
-            config.clock(),
+            config.clock()::millis,
             Long.getLong(CONSENT_TIMEOUT_PROPERTY, 30_000L));
     this.loop =
         new EventLoop(
