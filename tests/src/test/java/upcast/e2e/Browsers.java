@@ -55,6 +55,8 @@ final class Browsers implements AutoCloseable {
         "--disable-quic",
         "--window-size=1280,800",
         "--user-data-dir=" + profile);
+    // The console, for tests that check a page loads without errors (e.g. a 404 for an icon).
+    options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
