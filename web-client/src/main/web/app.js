@@ -137,7 +137,11 @@ export class Signaling {
   }
 }
 
-/** Fills the shared header: brand, studio link, and the signed-in user or sign-in link. */
+/**
+ * Fills the shared header: brand, studio link, and the signed-in user or sign-in link. Signed in,
+ * the handle, Sign out and the push toggle sit in #nav-more: inline on wide screens, behind the
+ * account button (#account-button) on phones, so the header stays one line.
+ */
 export function renderHeader() {
   const nav = document.getElementById("nav");
   if (!nav) return;
@@ -161,9 +165,13 @@ export function renderHeader() {
       auth.clear();
       location.href = "/";
     });
-    nav.append(who, out);
+    const more = document.createElement("div");
+    more.className = "nav-more";
+    more.id = "nav-more";
+    more.append(who, out);
+    nav.append(accountButton(more), more);
     // Web Push opt-in (push.js), loaded only for signed-in users.
-    import("/push.js").then((m) => m.mountPushToggle(nav)).catch(() => {});
+    import("/push.js").then((m) => m.mountPushToggle(more)).catch(() => {});
     // The bell and live toasts (notify.js).
     import("/notify.js").then((m) => m.mountNotifications(nav)).catch(() => {});
   } else {
@@ -171,6 +179,35 @@ export function renderHeader() {
     signin.classList.add("button", "ghost");
     nav.append(signin);
   }
+}
+
+/** The phone-only button that opens and closes {@code menu}; Escape or a tap elsewhere closes it. */
+function accountButton(menu) {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "account-button";
+  button.id = "account-button";
+  button.setAttribute("aria-label", "Account");
+  button.setAttribute("aria-controls", menu.id);
+  button.setAttribute("aria-expanded", "false");
+  button.innerHTML =
+    '<svg aria-hidden="true" viewBox="0 0 24 24" width="22" height="22" fill="currentColor">' +
+    '<circle cx="12" cy="8" r="4"/><path d="M4 20c0-4 3.6-6.5 8-6.5s8 2.5 8 6.5z"/></svg>';
+  const setOpen = (open) => {
+    menu.classList.toggle("open", open);
+    button.setAttribute("aria-expanded", String(open));
+  };
+  button.addEventListener("click", (e) => {
+    e.stopPropagation();
+    setOpen(!menu.classList.contains("open"));
+  });
+  document.addEventListener("click", (e) => {
+    if (!menu.contains(e.target)) setOpen(false);
+  });
+  document.addEventListener("keydown", (e) => {
+    if (e.key === "Escape") setOpen(false);
+  });
+  return button;
 }
 
 function link(href, text, id) {

@@ -57,7 +57,7 @@ final class Browsers implements AutoCloseable {
         "--disable-quic",
         "--window-size=1280,800",
         "--user-data-dir=" + profile);
-    // Console messages (CSP violations among them) readable through driver.manage().logs().
+    // Console messages (CSP violations, a 404 for an icon) readable through driver.manage().logs().
     options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
     ChromeDriverService service =
         new ChromeDriverService.Builder()

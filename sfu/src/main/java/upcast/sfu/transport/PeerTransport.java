@@ -13,14 +13,16 @@ import org.jspecify.annotations.Nullable;
 import upcast.sfu.dtls.DtlsSrtpKeys;
 import upcast.sfu.dtls.DtlsSrtpServer;
 import upcast.sfu.dtls.QueueDatagramTransport;
+import upcast.sfu.ice.Consent;
+import upcast.sfu.ice.IceLite;
 import upcast.sfu.srtp.SrtpSession;
 
 /**
- * One peer on the shared port: ICE-lite consent state, the DTLS handshake, then SRTP in and out.
- * All state changes happen on the media loop; only DTLS (BC's API blocks) runs on the bounded
- * handshake pool, and hands its results back to the loop.
+ * One peer on the shared port: its selected address (chosen by {@link IceLite}), the DTLS
+ * handshake, then SRTP in and out. All state changes happen on the media loop; only DTLS (BC's API
+ * blocks) runs on the bounded handshake pool, and hands its results back to the loop.
  */
-final class PeerTransport implements Transport {
+final class PeerTransport implements Transport, IceLite.Peer {
   /** How long a DTLS handshake may take once the first record arrived. */
   static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -30,12 +32,11 @@ final class PeerTransport implements Transport {
   private final byte[] localPasswordBytes;
   private final RemoteParameters remote;
   private final MediaSink sink;
-  private final long createdMillis;
+  private final Consent consent;
 
   /** Written on the loop; read by the handshake thread when it sends. */
   private volatile @Nullable InetSocketAddress selected;
 
-  private long lastConsentMillis;
   private @Nullable QueueDatagramTransport dtlsQueue;
   private final DtlsSrtpServer.Holder<DTLSTransport> dtls = new DtlsSrtpServer.Holder<>();
   private final AtomicBoolean draining = new AtomicBoolean();
@@ -56,7 +57,7 @@ final class PeerTransport implements Transport {
     this.localPasswordBytes = localPassword.getBytes(StandardCharsets.UTF_8);
     this.remote = remote;
     this.sink = sink;
-    this.createdMillis = nowMillis;
+    this.consent = new Consent(nowMillis);
   }
 
   @Override
@@ -69,28 +70,28 @@ final class PeerTransport implements Transport {
     return localPassword;
   }
 
-  /** The MESSAGE-INTEGRITY key of checks sent to us (RFC 8489 §9.2: short-term password). */
-  byte[] passwordKey() {
+  @Override
+  public byte[] passwordKey() {
     return localPasswordBytes;
   }
 
-  String remoteUfrag() {
+  @Override
+  public String remoteUfrag() {
     return remote.iceUfrag();
   }
 
-  @Nullable InetSocketAddress selected() {
+  @Override
+  public Consent consent() {
+    return consent;
+  }
+
+  @Override
+  public @Nullable InetSocketAddress selected() {
     return selected;
   }
 
-  long createdMillis() {
-    return createdMillis;
-  }
-
-  long lastConsentMillis() {
-    return lastConsentMillis;
-  }
-
-  boolean closed() {
+  @Override
+  public boolean closed() {
     return closed;
   }
 
@@ -107,17 +108,11 @@ final class PeerTransport implements Transport {
     return srtp != null && !closed;
   }
 
-  /**
-   * An authenticated connectivity check arrived from {@code from} (RFC 8445 §7.3, RFC 7675): it
-   * refreshes consent; the first one, or a nominating one, selects the address.
-   */
-  void onConsent(InetSocketAddress from, boolean useCandidate, long nowMillis) {
-    lastConsentMillis = nowMillis;
-    InetSocketAddress current = selected;
-    if (current == null || (useCandidate && !from.equals(current))) {
-      manager.select(this, current, from);
-      selected = from;
-    }
+  /** ICE selected {@code now} (RFC 8445 §7.3): media and DTLS go there from now on. */
+  @Override
+  public void select(@Nullable InetSocketAddress old, InetSocketAddress now) {
+    manager.select(this, old, now);
+    selected = now;
   }
 
   /** A DTLS record from the selected address (RFC 7983: first byte 20–63). */

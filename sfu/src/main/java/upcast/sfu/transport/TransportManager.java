@@ -25,13 +25,13 @@ import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 import upcast.sfu.api.SfuConfig;
 import upcast.sfu.dtls.DtlsCertificate;
-import upcast.sfu.ice.Stun;
+import upcast.sfu.ice.IceLite;
 import upcast.sfu.metrics.Metrics;
 
 /**
- * Owns the one UDP port every peer shares: demultiplexes datagrams (RFC 7983), answers ICE-lite
- * connectivity checks (RFC 8445 §2.5), hands DTLS and SRTP to the peer they belong to, and frees
- * peers whose consent expired (RFC 7675).
+ * Owns the one UDP port every peer shares: demultiplexes datagrams (RFC 7983), hands STUN to the
+ * ICE-lite responder ({@link IceLite}: connectivity checks, RFC 8445 §2.5, and consent, RFC 7675),
+ * and DTLS and SRTP to the peer they belong to.
  *
  * <p>Peers are found by our ICE ufrag (STUN USERNAME) until a check selects their address, then by
  * address. Nothing is created for an unauthenticated packet.
@@ -66,7 +66,7 @@ public final class TransportManager implements AutoCloseable {
   private final Map<String, PeerTransport> byUfrag = new ConcurrentHashMap<>();
   private final Map<InetSocketAddress, PeerTransport> byAddress = new HashMap<>();
   private final Counters counters;
-  private final long consentTimeoutMillis;
+  private final IceLite ice;
   private final List<InetSocketAddress> candidates;
 
   /** The counters this layer keeps, looked up once. */
@@ -76,20 +76,18 @@ public final class TransportManager implements AutoCloseable {
     final LongAdder packetsOut;
     final LongAdder bytesOut;
     final LongAdder droppedJunk;
-    final LongAdder droppedUnauthenticated;
     final LongAdder droppedUnknownAddress;
     final LongAdder droppedSrtp;
     final LongAdder srtpNoKeys;
     final LongAdder droppedSendFull;
-    final LongAdder stunRequests;
     final LongAdder handshakesOk;
     final LongAdder handshakeTimeout;
     final LongAdder handshakeOverloaded;
     final LongAdder handshakeFingerprint;
     final LongAdder handshakeError;
-    final LongAdder consentExpired;
     final LongAdder dtlsAppDataDropped;
     final LongAdder dtlsQueueFull;
+    final IceLite.Counters ice;
 
     Counters(Metrics m) {
       packetsIn = m.counter("transport_packets_received");
@@ -99,9 +97,12 @@ public final class TransportManager implements AutoCloseable {
       droppedJunk = m.counter("transport_packets_dropped", "junk");
       droppedUnknownAddress = m.counter("transport_packets_dropped", "unknown_address");
       droppedSendFull = m.counter("transport_packets_dropped", "send_queue_full");
-      droppedUnauthenticated = m.counter("ice_packets_dropped", "unauthenticated");
-      stunRequests = m.counter("ice_checks_answered");
-      consentExpired = m.counter("ice_consent_expired");
+      ice =
+          new IceLite.Counters(
+              m.counter("ice_checks_answered"),
+              m.counter("ice_packets_dropped", "unauthenticated"),
+              m.counter("ice_consent_expired"),
+              droppedJunk);
       handshakesOk = m.counter("dtls_handshakes_completed");
       handshakeTimeout = m.counter("dtls_handshakes_failed", "timeout");
       handshakeOverloaded = m.counter("dtls_handshakes_failed", "overloaded");
@@ -128,7 +129,12 @@ public final class TransportManager implements AutoCloseable {
   private TransportManager(SfuConfig config, Metrics metrics) throws IOException {
     this.config = config;
     this.counters = new Counters(metrics);
-    this.consentTimeoutMillis = Long.getLong(CONSENT_TIMEOUT_PROPERTY, 30_000L);
+    this.ice =
+        new IceLite(
+            new IceHost(),
+            counters.ice,
+            config.clock()::millis,
+            Long.getLong(CONSENT_TIMEOUT_PROPERTY, 30_000L));
     this.loop =
         new EventLoop(
             this::onDatagram,
@@ -220,7 +226,7 @@ public final class TransportManager implements AutoCloseable {
     }
     int first = buf[off] & 0xff;
     if (first <= 3) {
-      onStun(buf, off, len, from);
+      ice.onStun(buf, off, len, from);
     } else if (first >= 20 && first <= 63) {
       PeerTransport t = byAddress.get(from);
       if (t == null) {
@@ -247,63 +253,17 @@ public final class TransportManager implements AutoCloseable {
     }
   }
 
-  /**
-   * ICE-lite responder: only a Binding request with a known USERNAME, a valid MESSAGE-INTEGRITY and
-   * FINGERPRINT gets a success response and touches state (RFC 8445 §7.3, RFC 8489 §9.1.3).
-   * Anything else creates no state: a bad FINGERPRINT means it is not STUN for us and is dropped
-   * silently (RFC 8489 §7.3, §14.7); a request without USERNAME or MESSAGE-INTEGRITY gets 400; an
-   * unknown USERNAME or a wrong MESSAGE-INTEGRITY gets 401, without MESSAGE-INTEGRITY (§9.1.3).
-   */
-  private void onStun(byte[] buf, int off, int len, InetSocketAddress from) {
-    if (!Stun.looksLikeStun(buf, off, len)) {
-      counters.droppedJunk.increment();
-      return;
+  /** What {@link IceLite} sees of this layer: the ufrag index and the socket. */
+  private final class IceHost implements IceLite.Host {
+    @Override
+    public @Nullable PeerTransport peer(String localUfrag) {
+      return byUfrag.get(localUfrag);
     }
-    int type = Stun.type(buf, off);
-    if (type != Stun.BINDING_REQUEST) {
-      // Indications (keepalives) need no answer; stray responses are not ours to take.
-      if (type != Stun.BINDING_INDICATION) {
-        counters.droppedUnauthenticated.increment();
-      }
-      return;
-    }
-    if (!Stun.verifyFingerprint(buf, off, len)) {
-      counters.droppedUnauthenticated.increment();
-      return;
-    }
-    String username = Stun.username(buf, off, len);
-    if (username == null || Stun.find(buf, off, len, Stun.ATTR_MESSAGE_INTEGRITY) < 0) {
-      counters.droppedUnauthenticated.increment();
-      replyError(buf, off, 400, "Bad Request", from);
-      return;
-    }
-    int colon = username.indexOf(':');
-    PeerTransport t = colon <= 0 ? null : byUfrag.get(username.substring(0, colon));
-    if (t == null
-        || t.closed()
-        || !username.substring(colon + 1).equals(t.remoteUfrag())
-        || !Stun.verifyIntegrity(buf, off, len, t.passwordKey())) {
-      counters.droppedUnauthenticated.increment();
-      replyError(buf, off, 401, "Unauthenticated", from);
-      return;
-    }
-    counters.stunRequests.increment();
-    boolean useCandidate = Stun.find(buf, off, len, Stun.ATTR_USE_CANDIDATE) >= 0;
-    t.onConsent(from, useCandidate, config.clock().millis());
-    reply(
-        new Stun.Writer(Stun.BINDING_SUCCESS, buf, off + 8)
-            .xorMappedAddress(from)
-            .integrity(t.passwordKey()),
-        from);
-  }
 
-  private void replyError(byte[] request, int off, int code, String reason, InetSocketAddress to) {
-    reply(new Stun.Writer(Stun.BINDING_ERROR, request, off + 8).errorCode(code, reason), to);
-  }
-
-  private void reply(Stun.Writer response, InetSocketAddress to) {
-    byte[] bytes = response.fingerprintAndBuild();
-    send(bytes, 0, bytes.length, to);
+    @Override
+    public void send(byte[] datagram, InetSocketAddress to) {
+      TransportManager.this.send(datagram, 0, datagram.length, to);
+    }
   }
 
   /** Moves a peer's address binding when ICE selects a new one (loop thread). */
@@ -352,16 +312,9 @@ public final class TransportManager implements AutoCloseable {
     counters.bytesOut.add(len);
   }
 
-  /** RFC 7675: free peers with no authenticated check for the timeout, or that never began. */
+  /** RFC 7675, once a second: frees peers whose consent expired, or that never began. */
   private void checkConsent() {
-    long now = config.clock().millis();
-    for (PeerTransport t : List.copyOf(byUfrag.values())) {
-      long last = t.lastConsentMillis() == 0 ? t.createdMillis() : t.lastConsentMillis();
-      if (now - last > consentTimeoutMillis) {
-        counters.consentExpired.increment();
-        t.close(t.lastConsentMillis() == 0 ? "ice timeout" : "consent expired");
-      }
-    }
+    ice.checkConsent(List.copyOf(byUfrag.values()));
     loop.schedule(this::checkConsent, Duration.ofSeconds(1));
   }
 
